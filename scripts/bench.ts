@@ -1,0 +1,42 @@
+/**
+ * `deno task bench`: every capability's benchmark figures, printed with the machine's details
+ * so runs can be compared. `--only <section,...>` runs a subset; `--quick` shortens runs;
+ * `--json <file>` also writes the figures.
+ *
+ * @module
+ */
+import { InputError, parseFlags, runMain } from "../effects/cli.ts";
+import { machine, machineLine } from "../effects/machine.ts";
+import { writeJson } from "../effects/io/runs.ts";
+import type { BenchSection, Figure } from "../effects/bench/timing.ts";
+
+/** The benchmark sections, one per capability, in the order they print. */
+const sections: BenchSection[] = [];
+
+export async function main(args: string[]): Promise<void> {
+  const { values } = parseFlags(args, {
+    only: { type: "string" },
+    quick: { type: "boolean", default: false },
+    json: { type: "string" },
+  });
+  const names = sections.map((s) => s.name);
+  const only = typeof values.only === "string" ? values.only.split(",") : names;
+  const unknown = only.find((n) => !names.includes(n));
+  if (unknown !== undefined) {
+    throw new InputError(`--only: unknown section "${unknown}" (known: ${names.join(", ")})`);
+  }
+  const m = machine();
+  console.log(`gridfold bench on ${machineLine(m)}`);
+  const figures: Figure[] = [];
+  for (const section of sections.filter((s) => only.includes(s.name))) {
+    console.log(`\n## ${section.name}`);
+    await section.run((name, value, unit, note) => {
+      figures.push({ section: section.name, name, value, unit, note });
+      const shown = Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
+      console.log(`  ${name.padEnd(58)} ${shown.padStart(10)} ${unit}${note ? `  (${note})` : ""}`);
+    }, { quick: values.quick === true });
+  }
+  if (typeof values.json === "string") await writeJson(values.json, { machine: m, figures });
+}
+
+if (import.meta.main) Deno.exit(await runMain(() => main(Deno.args)));

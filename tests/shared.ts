@@ -1,0 +1,41 @@
+/**
+ * Where the third-party reference data lives (`../shared` beside the checkout) and a test
+ * helper that ignores a test, saying why, when that data is absent instead of passing.
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+
+/** Absolute path of `../shared/<rel>` relative to the repository root. */
+export const sharedPath = (rel: string): string =>
+  fileURLToPath(new URL(`../../shared/${rel}`, import.meta.url));
+
+/** Absolute path of a file in the repository. */
+export const repoPath = (rel: string): string =>
+  fileURLToPath(new URL(`../${rel}`, import.meta.url));
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A test that needs `../shared/<rel>`: ignored, with the reason in its name, when absent. */
+export function sharedTest(name: string, rel: string, fn: () => void | Promise<void>): void {
+  const present = exists(sharedPath(rel));
+  Deno.test({
+    name: present ? name : `${name} (ignored: ../shared/${rel} is absent)`,
+    ignore: !present,
+    fn,
+  });
+}
+
+/** A fresh folder under runs/tests for a test's output. */
+export async function testFolder(name: string): Promise<string> {
+  const folder = repoPath(`runs/tests/${name}-${crypto.randomUUID().slice(0, 8)}`);
+  await Deno.mkdir(folder, { recursive: true });
+  return folder;
+}
