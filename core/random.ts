@@ -102,6 +102,15 @@ export function normal(g: Gen): [number, Gen] {
   return withState(g, normalFrom);
 }
 
+/** `n` standard normal draws (one call for a whole time series: no state per draw). */
+export function normals(g: Gen, n: number): [Float64Array, Gen] {
+  return withState(g, (next) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = normalFrom(next);
+    return out;
+  });
+}
+
 /** A Gamma(alpha, 1) draw. */
 export function gamma(g: Gen, alpha: number): [number, Gen] {
   return withState(g, (next) => gammaFrom(next, alpha));

@@ -6,6 +6,7 @@ import {
   gamma,
   genFromSeed,
   normal,
+  normals,
   permutation,
   uniform,
   uniforms,
@@ -47,6 +48,17 @@ Deno.test("normal and gamma draws have the right first two moments", () => {
   }
   assert.ok(Math.abs(m) < 0.02 && Math.abs(v - 1) < 0.03, `normal ${m} ${v}`);
   assert.ok(Math.abs(gm - 0.3) < 0.02, `gamma(0.3) mean ${gm}`);
+});
+
+Deno.test("normals gives the same draws and final state as chained normal calls", () => {
+  const [zs, gEnd] = normals(genFromSeed(5), 50);
+  let g = genFromSeed(5);
+  for (const z of zs) {
+    const [x, g1] = normal(g);
+    assert.equal(z, x);
+    g = g1;
+  }
+  assert.deepEqual(gEnd, g);
 });
 
 Deno.test("dirichlet vectors are distributions (property)", () => {
