@@ -10,7 +10,7 @@ import {
   fromEpochMinutes,
   isValidDateTime,
 } from "../core/grid/calendar.ts";
-import { calendarAt, maxStep, scenario } from "../core/grid/scenario.ts";
+import { calendarAt, makeScenario, maxStep } from "../core/grid/scenario.ts";
 import { sharedPath, sharedTest } from "./shared.ts";
 
 /** Minutes from 0001-01-01 to 9999-12-31 23:59, relative to 1970. */
@@ -88,7 +88,7 @@ sharedTest(
       }[];
     };
     // The sandbox's scenario 0000: start_datetime.info 2019-01-05 23:55, 5 minutes, 576 rows.
-    const s = scenario({
+    const s = makeScenario({
       id: "0000",
       name_load: [],
       name_gen: [],

@@ -26,6 +26,7 @@ import { CASE14_SCENARIO_GRID, readScenarioGrid } from "../effects/io/scenario_g
 import { InputError } from "../effects/cli.ts";
 import { testFolder } from "./shared.ts";
 import { column, rowSums } from "./series.ts";
+import { seededScenario } from "../effects/scenarios.ts";
 
 const grid = await readScenarioGrid(CASE14_SCENARIO_GRID);
 
@@ -38,6 +39,14 @@ Deno.test("the same seed gives the same bytes; another seed other arrays", () =>
   }
   assert.notDeepEqual(a.load_p, c.load_p);
   assert.notDeepEqual(a.prod_p, c.prod_p);
+});
+
+Deno.test("seededScenario: scenario k of a run depends on (seed, k) only", () => {
+  const a = seededScenario(grid, 29, 3, { steps: 100 });
+  assert.equal(a.id, "generated-29-3");
+  assert.deepEqual(seededScenario(grid, 29, 3, { steps: 100 }).load_p, a.load_p);
+  assert.notDeepEqual(seededScenario(grid, 29, 4, { steps: 100 }).load_p, a.load_p);
+  assert.notDeepEqual(seededScenario(grid, 30, 3, { steps: 100 }).load_p, a.load_p);
 });
 
 Deno.test("a generated scenario has the grid's names, its length, power factors and set-points", () => {

@@ -176,14 +176,32 @@ sharedTest(
       within("4-week step sd", g.stepSd, range(pick(realLong, "stepSd")), 0.0019);
     }
 
+    // The level of 4-week scenarios over 30 seeds: mean and peak total load.
+    const levels = Array.from({ length: 30 }, (_, seed) => {
+      const s = generateScenario(grid, genFromSeed(seed));
+      const load = rowSums(s.load_p, s.name_load.length);
+      return { mean: mean(load), peak: max(load) };
+    });
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const medianMean = median(levels.map((l) => l.mean));
+    // Between the sandbox's 2-day means and rte_case14_realistic's 4-week means.
+    within("median 4-week mean load", medianMean, [240, 259], 5);
+
     await writeJson(repoPath("runs/tests/scenario_stats.json"), {
       note: "statistics of tests/scenario_stats_test.ts: real grid2op chronics vs generated",
       sandbox: real.map(summary),
       generatedLikeSandbox: generated.map(summary),
       realistic4Weeks: realLong.map(summary),
       generated4Weeks: generatedLong.map(summary),
+      realHourlyCorrelation: real.map((r) => correlation(r.hourly, realHourly)),
       hourlyCorrelation: generated.map((g) => correlation(g.hourly, realHourly)),
       weekdayCorrelation: generatedLong.map((g) => correlation(g.weekday, realWeekday)),
+      generated4WeeksSeeds0to29: {
+        mean: range(levels.map((l) => l.mean)),
+        medianMean,
+        peak: range(levels.map((l) => l.peak)),
+        medianPeak: median(levels.map((l) => l.peak)),
+      },
     });
   },
 );

@@ -66,11 +66,11 @@ export function civilFromDays(days: number): [number, number, number] {
 }
 
 /** Whether `year` is a Gregorian leap year. */
-export const isLeapYear = (year: number): boolean =>
+const isLeapYear = (year: number): boolean =>
   (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /** Number of days in a month of a year. */
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
@@ -97,7 +97,7 @@ export function fromEpochMinutes(minutes: number): DateTime {
 }
 
 /** Python's `weekday()` (Monday = 0) of the day holding `minutes`; 1970-01-01 was a Thursday. */
-export function weekday(minutes: number): number {
+function weekday(minutes: number): number {
   const days = Math.floor(minutes / MINUTES_PER_DAY);
   return ((days + 3) % 7 + 7) % 7;
 }

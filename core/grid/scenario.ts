@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * const s = scenario({ id: "0000", name_load, name_gen, start, stepMinutes: 5, rows, load_p, load_q, prod_p, prod_v });
+ * const s = makeScenario({ id: "0000", name_load, name_gen, start, stepMinutes: 5, rows, load_p, load_q, prod_p, prod_v });
  * const { load_p } = injectionsAt(s, 0); // the loads at reset
  * calendarAt(s, 0).day_of_week;          // 6 on the sandbox (a Sunday)
  * ```
@@ -52,13 +52,15 @@ export interface Injections {
 }
 
 /** Builds a scenario, checking that every array holds `rows` rows of its elements. */
-export function scenario(fields: Scenario): Scenario {
+export function makeScenario(fields: Scenario): Scenario {
   const { rows, stepMinutes } = fields;
   if (!Number.isSafeInteger(rows) || rows < 1) {
-    throw new RangeError(`scenario: rows must be a positive integer, got ${rows}`);
+    throw new RangeError(`makeScenario: rows must be a positive integer, got ${rows}`);
   }
   if (!Number.isSafeInteger(stepMinutes) || stepMinutes < 1) {
-    throw new RangeError(`scenario: stepMinutes must be a positive integer, got ${stepMinutes}`);
+    throw new RangeError(
+      `makeScenario: stepMinutes must be a positive integer, got ${stepMinutes}`,
+    );
   }
   const nLoad = fields.name_load.length;
   const nGen = fields.name_gen.length;
@@ -71,7 +73,7 @@ export function scenario(fields: Scenario): Scenario {
   for (const [key, n] of sizes) {
     if (fields[key].length !== rows * n) {
       throw new RangeError(
-        `scenario: ${key} has ${fields[key].length} values, expected ${rows} x ${n}`,
+        `makeScenario: ${key} has ${fields[key].length} values, expected ${rows} x ${n}`,
       );
     }
   }

@@ -2,9 +2,10 @@
  * Balancing for the scenario generator: share a demand among dispatchable generators in
  * proportion to their participation weights, each kept within its bounds for this step (Pmin
  * and Pmax, and its ramp limits from the previous step's output). The shares come from one
- * multiplier `lambda` with `sum_i clamp(w_i * lambda, lo_i, hi_i) = demand`, found by bisection
- * (the sum is continuous and non-decreasing in `lambda`). When the demand is outside the fleet's
- * bounds every generator sits at a bound and the caller's slack covers the rest.
+ * multiplier `lambda` with `sum_i clamp(w_i * lambda, lo_i, hi_i) = demand`, solved exactly:
+ * the sum is piecewise linear and non-decreasing in `lambda`, with a break where a unit meets
+ * a bound. When the demand is outside the fleet's bounds every generator sits at a bound and
+ * the caller's slack covers the rest.
  *
  * @example
  * ```ts
@@ -14,12 +15,11 @@
  * @module
  */
 
-const BISECTIONS = 60;
-
 /**
  * Writes into `out` the outputs meeting `demand` (clamped to [sum lo, sum hi]) with
  * `out_i = clamp(weights_i * lambda, lo_i, hi_i)`; returns the demand left uncovered (positive
- * when the fleet cannot produce enough, negative when it cannot go low enough).
+ * when the fleet cannot produce enough, negative when it cannot go low enough). Weights must
+ * be positive.
  */
 export function shareDemand(
   demand: number,
@@ -29,41 +29,42 @@ export function shareDemand(
   out: Float64Array,
 ): number {
   const n = weights.length;
-  let sumLo = 0;
-  let sumHi = 0;
-  for (let i = 0; i < n; i++) {
-    sumLo += lo[i];
-    sumHi += hi[i];
-  }
-  const bound = demand <= sumLo ? lo : demand >= sumHi ? hi : undefined;
-  if (bound !== undefined) {
-    for (let i = 0; i < n; i++) out[i] = bound[i];
-    return demand - (bound === lo ? sumLo : sumHi);
-  }
   const total = (lambda: number) => {
     let s = 0;
     for (let i = 0; i < n; i++) s += Math.min(hi[i], Math.max(lo[i], weights[i] * lambda));
     return s;
   };
-  let a = 0;
-  let b = 0;
-  for (let i = 0; i < n; i++) b = Math.max(b, hi[i] / weights[i]);
-  for (let k = 0; k < BISECTIONS; k++) {
-    const mid = (a + b) / 2;
-    if (total(mid) < demand) a = mid;
-    else b = mid;
+  // The sum is linear between the multipliers where a unit reaches a bound.
+  const breaks: number[] = [];
+  for (let i = 0; i < n; i++) breaks.push(lo[i] / weights[i], hi[i] / weights[i]);
+  breaks.sort((a, b) => a - b);
+  let lambda = breaks[0];
+  let before = total(lambda);
+  if (demand > before) {
+    lambda = breaks[breaks.length - 1];
+    for (let k = 1; k < breaks.length; k++) {
+      const after = total(breaks[k]);
+      if (after >= demand) {
+        const span = after - before;
+        lambda = span > 0
+          ? breaks[k - 1] + ((demand - before) / span) * (breaks[k] - breaks[k - 1])
+          : breaks[k - 1];
+        break;
+      }
+      before = after;
+    }
   }
-  const lambda = (a + b) / 2;
   let sum = 0;
   for (let i = 0; i < n; i++) {
     out[i] = Math.min(hi[i], Math.max(lo[i], weights[i] * lambda));
     sum += out[i];
   }
-  // Bisection leaves a residue of ~1e-15 relative; give it to a unit strictly inside its bounds.
-  const residue = demand - sum;
+  const left = demand - sum;
+  // Inside the fleet's range only rounding is left: give it to a unit inside its bounds.
+  if (Math.abs(left) > 1e-9 * (1 + Math.abs(demand))) return left;
   for (let i = 0; i < n; i++) {
-    const moved = Math.min(hi[i], Math.max(lo[i], out[i] + residue));
-    if (moved - out[i] === residue) {
+    const moved = out[i] + left;
+    if (moved >= lo[i] && moved <= hi[i]) {
       out[i] = moved;
       break;
     }

@@ -36,7 +36,7 @@
  */
 import { DateTime, epochMinutes, isValidDateTime } from "./calendar.ts";
 import { Gen, normals, uniforms } from "../random.ts";
-import { Scenario, scenario } from "./scenario.ts";
+import { makeScenario, Scenario } from "./scenario.ts";
 import {
   COMMERCIAL,
   DailyKnots,
@@ -157,7 +157,7 @@ export interface ScenarioModel {
  * `l2rpn_case14_sandbox` and `rte_case14_realistic` chronics (January, 47 N).
  */
 export const DEFAULT_MODEL: ScenarioModel = Object.freeze({
-  loadLevel: 0.985,
+  loadLevel: 0.96,
   seasonalSwing: 0.25,
   weekly: WEEKLY,
   residential: RESIDENTIAL,
@@ -311,15 +311,18 @@ const blend = (c: number, common: number, own: number) =>
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
+/** What every part of the model shares: the time line, the parameters and the draws. */
+interface Context {
+  readonly rows: number;
+  readonly stepMinutes: number;
+  /** Minutes since 1970 of row `t`'s time stamp. */
+  readonly minutes: (t: number) => number;
+  readonly m: ScenarioModel;
+  readonly draws: Draws;
+}
+
 /** Load multipliers (rows x loads): the load model without the base values. */
-function loadMultipliers(
-  nLoad: number,
-  rows: number,
-  minutes: (t: number) => number,
-  stepMinutes: number,
-  m: ScenarioModel,
-  draws: Draws,
-): Float64Array {
+function loadMultipliers(nLoad: number, { rows, stepMinutes, minutes, m, draws }: Context) {
   const level = m.loadLevel * (1 + m.scenarioSpread * draws.normals(1)[0]);
   const ownLevel = draws.normals(nLoad);
   const commercial = draws.uniforms(nLoad);
@@ -359,32 +362,34 @@ function loadMultipliers(
 /** Renewable outputs (rows x gens; zero for dispatchable units). */
 function renewables(
   gens: readonly ScenarioGen[],
-  rows: number,
-  minutes: (t: number) => number,
-  stepMinutes: number,
-  m: ScenarioModel,
-  draws: Draws,
-): Float64Array {
+  { rows, stepMinutes, minutes, m, draws }: Context,
+) {
   const nGen = gens.length;
   const out = new Float64Array(rows * nGen);
   const clouds = draws.smooth(rows, stepMinutes, m.cloudHours);
   const wind = draws.smooth(rows, stepMinutes, m.windHours);
+  // What depends on the time only: the sun's height and the wind's season.
+  const sun = new Float64Array(rows);
+  const windSeason = new Float64Array(rows);
+  for (let t = 0; t < rows; t++) {
+    sun[t] = Math.max(0, sunSine(minutes(t), m.latitude, m.solarNoon));
+    // seasonFactor(_, 1) goes from 1 in January to 0 in July: windier winters.
+    windSeason[t] = m.windMean + m.windSeasonalSwing * (seasonFactor(minutes(t), 1) - 0.5);
+  }
   for (const [j, gen] of gens.entries()) {
     if (gen.type === "solar") {
       const own = draws.smooth(rows, stepMinutes, m.cloudHours);
       for (let t = 0; t < rows; t++) {
-        const sun = Math.max(0, sunSine(minutes(t), m.latitude, m.solarNoon));
+        if (sun[t] === 0) continue;
         const x = m.cloudMean + m.cloudSd * blend(m.cloudCommon, clouds[t], own[t]);
         const sky = 1 - m.cloudDepth * sigmoid(x);
-        out[t * nGen + j] = Math.min(gen.pmax, gen.pmax * m.solarGain * sun * sky);
+        out[t * nGen + j] = Math.min(gen.pmax, gen.pmax * m.solarGain * sun[t] * sky);
       }
     } else if (gen.type === "wind") {
       const own = draws.smooth(rows, stepMinutes, m.windHours);
       const noise = draws.normals(rows);
       for (let t = 0; t < rows; t++) {
-        // seasonFactor(_, 1) goes from 1 in January to 0 in July: windier winters.
-        const seasonal = m.windSeasonalSwing * (seasonFactor(minutes(t), 1) - 0.5);
-        const x = m.windMean + seasonal + m.windSd * blend(m.windCommon, wind[t], own[t]);
+        const x = windSeason[t] + m.windSd * blend(m.windCommon, wind[t], own[t]);
         const p = gen.pmax * sigmoid(x) * (1 + m.windNoiseSd * noise[t]);
         out[t * nGen + j] = Math.min(gen.pmax, Math.max(0, p));
       }
@@ -470,9 +475,9 @@ export function generateScenario(
   const minutes = (t: number) => t0 + (t + 1) * stepMinutes;
   const nLoad = grid.loads.length;
   const nGen = grid.gens.length;
-  const draws = new Draws(g);
+  const context: Context = { rows, stepMinutes, minutes, m, draws: new Draws(g) };
 
-  const mult = loadMultipliers(nLoad, rows, minutes, stepMinutes, m, draws);
+  const mult = loadMultipliers(nLoad, context);
   const loadP = new Float32Array(rows * nLoad);
   const loadQ = new Float32Array(rows * nLoad);
   const totalLoad = new Float64Array(rows);
@@ -484,14 +489,14 @@ export function generateScenario(
       totalLoad[t] += loadP[k];
     }
   }
-  const prod = renewables(grid.gens, rows, minutes, stepMinutes, m, draws);
+  const prod = renewables(grid.gens, context);
   const referenceLoad = m.loadLevel * grid.loads.reduce((sum, l) => sum + l.p_mw, 0);
   dispatch(grid.gens, rows, totalLoad, prod, m.lossFactor, referenceLoad || 1);
   const prodV = new Float32Array(rows * nGen);
   for (let t = 0; t < rows; t++) {
     for (let j = 0; j < nGen; j++) prodV[t * nGen + j] = grid.gens[j].v_kv;
   }
-  return scenario({
+  return makeScenario({
     id: options.id ?? "generated",
     name_load: grid.loads.map((l) => l.name),
     name_gen: grid.gens.map((x) => x.name),

@@ -311,31 +311,27 @@ function decodeBlock(r: BitReader, work: Work, out: Output): number {
     const entry = tt[pos];
     pos = entry >>> 8;
     const b = entry & 0xff;
+    let value = b;
+    let count = 1;
     if (same === 4) {
-      for (let rep = 0; rep < b; rep++) {
-        if (o === bytes.length) {
-          out.length = o;
-          out.grow();
-          bytes = out.bytes;
-        }
-        bytes[o++] = last;
-        crc = (crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ last) & 0xff];
-      }
+      // After four equal bytes, `b` counts further repeats of the last byte.
+      value = last;
+      count = b;
       same = 0;
-      continue;
-    }
-    if (b === last) same++;
+    } else if (b === last) same++;
     else {
       last = b;
       same = 1;
     }
-    if (o === bytes.length) {
-      out.length = o;
-      out.grow();
-      bytes = out.bytes;
+    for (let rep = 0; rep < count; rep++) {
+      if (o === bytes.length) {
+        out.length = o;
+        out.grow();
+        bytes = out.bytes;
+      }
+      bytes[o++] = value;
+      crc = (crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ value) & 0xff];
     }
-    bytes[o++] = b;
-    crc = (crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ b) & 0xff];
   }
   out.length = o;
   crc = ~crc >>> 0;

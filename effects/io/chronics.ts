@@ -23,7 +23,7 @@ import { basename, join } from "node:path";
 import { InputError } from "../cli.ts";
 import { bunzip2 } from "./bzip2.ts";
 import { DateTime, isValidDateTime } from "../../core/grid/calendar.ts";
-import { Scenario, scenario } from "../../core/grid/scenario.ts";
+import { makeScenario, Scenario } from "../../core/grid/scenario.ts";
 
 /** The grid's element names, in its order: the columns a scenario is arranged in. */
 export interface ElementNames {
@@ -32,9 +32,9 @@ export interface ElementNames {
 }
 
 /** grid2op's `start_datetime` when a folder has no `start_datetime.info`. */
-export const DEFAULT_START: DateTime = { year: 2019, month: 1, day: 1, hour: 0, minute: 0 };
+const DEFAULT_START: DateTime = { year: 2019, month: 1, day: 1, hour: 0, minute: 0 };
 /** grid2op's `time_interval` when a folder has no `time_interval.info`. */
-export const DEFAULT_STEP_MINUTES = 5;
+const DEFAULT_STEP_MINUTES = 5;
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -59,7 +59,7 @@ const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
  * Parses a `;`-separated table whose header names the columns, placing column `name` at the
  * position of `name` in `names`. Blank lines are skipped, as pandas skips them.
  */
-export function parseChronicsCsv(
+function parseChronicsCsv(
   text: string,
   file: string,
   names: readonly string[],
@@ -147,7 +147,7 @@ async function readInfo(folder: string, name: string): Promise<[string, string] 
 }
 
 /** Parses `start_datetime.info`'s `YYYY-MM-DD HH:MM` (or `YYYY-MM-DD`, at midnight). */
-export function parseStartDateTime(text: string, file: string): DateTime {
+function parseStartDateTime(text: string, file: string): DateTime {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):(\d{1,2}))?$/.exec(text);
   const dt = m && {
     year: Number(m[1]),
@@ -163,7 +163,7 @@ export function parseStartDateTime(text: string, file: string): DateTime {
 }
 
 /** Parses `time_interval.info`'s `HH:MM` (or `MM`) into minutes (at least 1). */
-export function parseTimeInterval(text: string, file: string): number {
+function parseTimeInterval(text: string, file: string): number {
   const m = /^(?:(\d{1,2}):)?(\d{1,2})$/.exec(text);
   const hours = Number(m?.[1] ?? 0);
   const minutes = Number(m?.[2]);
@@ -196,7 +196,7 @@ export async function readChronics(folder: string, names: ElementNames): Promise
   }
   const start = await readInfo(folder, "start_datetime.info");
   const interval = await readInfo(folder, "time_interval.info");
-  return scenario({
+  return makeScenario({
     id: basename(folder),
     name_load: [...names.name_load],
     name_gen: [...names.name_gen],

@@ -24,7 +24,7 @@ const GenType = t.keyof(
 );
 
 /** The file format of a scenario grid description. */
-export const ScenarioGridFile = closed({
+const ScenarioGridFile = closed({
   loads: t.array(closed({ name: t.string, p_mw: Finite, q_mvar: Finite })),
   gens: t.array(closed({
     name: t.string,

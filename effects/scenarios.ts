@@ -1,0 +1,28 @@
+/**
+ * Generated scenarios numbered within a run: scenario `index` of a run seeded by `seed` draws
+ * from its own named stream (`scenario:<index>`), so it is the same whatever other scenarios
+ * or purposes the run draws, and an episode on it can be replayed from (seed, index) alone.
+ *
+ * @example
+ * ```ts
+ * const grid = await readScenarioGrid(CASE14_SCENARIO_GRID);
+ * const s = seededScenario(grid, 29, 3, { steps: 575 }); // id "generated-29-3"
+ * ```
+ * @module
+ */
+import { streams } from "./rng.ts";
+import { GenerateOptions, generateScenario, ScenarioGrid } from "../core/grid/scenario_gen.ts";
+import { Scenario } from "../core/grid/scenario.ts";
+
+/** Scenario `index` of the run seeded by `seed`, with id `generated-<seed>-<index>`. */
+export function seededScenario(
+  grid: ScenarioGrid,
+  seed: number,
+  index: number,
+  options: GenerateOptions = {},
+): Scenario {
+  return generateScenario(grid, streams(seed).gen(`scenario:${index}`), {
+    id: `generated-${seed}-${index}`,
+    ...options,
+  });
+}
