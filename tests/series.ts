@@ -21,12 +21,14 @@ export function rowSums(a: ArrayLike<number>, n: number, only?: readonly number[
   return out;
 }
 
+/** Arithmetic mean. */
 export const mean = (x: ArrayLike<number>): number => {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i];
   return s / x.length;
 };
 
+/** Population standard deviation. */
 export const sd = (x: ArrayLike<number>): number => {
   const m = mean(x);
   let s = 0;
@@ -34,7 +36,9 @@ export const sd = (x: ArrayLike<number>): number => {
   return Math.sqrt(s / x.length);
 };
 
+/** Largest value. */
 export const max = (x: ArrayLike<number>): number => Math.max(...Array.from(x));
+/** Smallest value. */
 export const min = (x: ArrayLike<number>): number => Math.min(...Array.from(x));
 
 /** The q-quantile (nearest rank). */
