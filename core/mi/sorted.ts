@@ -1,0 +1,80 @@
+/**
+ * Counting in sorted arrays by binary search: how many values lie within distance r of a
+ * centre. The distance is computed as the estimators compute it, `|v - c|` in floating point,
+ * which is monotone in `v` on each side of `c`, so the values within r always form one
+ * contiguous run and the run's ends are found exactly.
+ *
+ * @example
+ * ```ts
+ * const s = Float64Array.from([0, 1, 1, 2, 5]);
+ * countWithin(s, 1, 1, false); // 4: |v - 1| <= 1
+ * countWithin(s, 1, 1, true);  // 2: |v - 1| < 1
+ * ```
+ * @module
+ */
+
+/** A sorted copy of the values (ascending). */
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/** `|v - c| < r` when strict, else `|v - c| <= r`. */
+function inside(v: number, c: number, r: number, strict: boolean): boolean {
+  const d = v >= c ? v - c : c - v;
+  return strict ? d < r : d <= r;
+}
+
+/** First index in [lo, hi) of the sorted run whose value is within r of c (or at or after c). */
+export function firstWithin(
+  sorted: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  c: number,
+  r: number,
+  strict: boolean,
+): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid];
+    if (v >= c || inside(v, c, r, strict)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** First index in [lo, hi) after the run of values within r of c. */
+export function endWithin(
+  sorted: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  c: number,
+  r: number,
+  strict: boolean,
+): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid];
+    if (v >= c && !inside(v, c, r, strict)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** How many values of a sorted array lie within r of c (strictly closer when `strict`). */
+export function countWithin(
+  sorted: ArrayLike<number>,
+  c: number,
+  r: number,
+  strict: boolean,
+): number {
+  const n = sorted.length;
+  const a = firstWithin(sorted, 0, n, c, r, strict);
+  return endWithin(sorted, a, n, c, r, strict) - a;
+}
+
+/** How many distinct values a sorted array holds. */
+export function distinctCount(sorted: ArrayLike<number>): number {
+  let count = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) count++;
+  return count;
+}
