@@ -17,7 +17,7 @@
  */
 import { digammaTable } from "./digamma.ts";
 import { kthNeighbours } from "./neighbours.ts";
-import { countWithin, sortedCopy } from "./sorted.ts";
+import { countWithin } from "./sorted.ts";
 
 /** The research's neighbour count: floor(N / 20), at least 1. */
 export function defaultK(n: number): number {
@@ -36,20 +36,15 @@ export function mixedKsg(
   k = defaultK(x.length),
 ): number {
   const n = x.length;
-  const { rho, ties } = kthNeighbours(x, y, k);
-  const sx = sortedCopy(x), sy = sortedCopy(y);
+  const { rho, ties, order, sortedX, sortedY } = kthNeighbours(x, y, k);
   const psi = digammaTable(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
+  const term = perDistinctPoint(x, y, order, (i) => {
     const r = rho[i];
-    if (r === 0) {
-      sum += psi(ties[i]) -
-        (psi(countWithin(sx, x[i], 0, false)) + psi(countWithin(sy, y[i], 0, false)));
-    } else {
-      sum += psi(k) - (psi(countWithin(sx, x[i], r, true)) + psi(countWithin(sy, y[i], r, true)));
-    }
-  }
-  return sum / n + Math.log(n);
+    const zero = r === 0;
+    const nx = countWithin(sortedX, x[i], r, !zero), ny = countWithin(sortedY, y[i], r, !zero);
+    return psi(zero ? ties[i] : k) - (psi(nx) + psi(ny));
+  });
+  return mean(term) + Math.log(n);
 }
 
 /**
@@ -59,16 +54,40 @@ export function mixedKsg(
  */
 export function ksg(x: ArrayLike<number>, y: ArrayLike<number>, k = defaultK(x.length)): number {
   const n = x.length;
-  const { rho } = kthNeighbours(x, y, k);
-  const sx = sortedCopy(x), sy = sortedCopy(y);
+  const { rho, order, sortedX, sortedY } = kthNeighbours(x, y, k);
   const psi = digammaTable(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
+  const term = perDistinctPoint(x, y, order, (i) => {
     const r = rho[i];
     // n + 1 = the strictly closer points with the point itself; just itself when rho is 0.
-    const nx = r > 0 ? countWithin(sx, x[i], r, true) : 1;
-    const ny = r > 0 ? countWithin(sy, y[i], r, true) : 1;
-    sum += psi(nx) + psi(ny);
+    const nx = r > 0 ? countWithin(sortedX, x[i], r, true) : 1;
+    const ny = r > 0 ? countWithin(sortedY, y[i], r, true) : 1;
+    return psi(nx) + psi(ny);
+  });
+  return psi(k) + psi(n) - mean(term);
+}
+
+/**
+ * A per-point quantity that depends only on the point's coordinates, computed once per
+ * distinct point (`order` puts coinciding points next to each other).
+ */
+function perDistinctPoint(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  order: Int32Array,
+  f: (i: number) => number,
+): Float64Array {
+  const out = new Float64Array(x.length);
+  let prev = -1;
+  for (const i of order) {
+    out[i] = prev >= 0 && x[i] === x[prev] && y[i] === y[prev] ? out[prev] : f(i);
+    prev = i;
   }
-  return psi(k) + psi(n) - sum / n;
+  return out;
+}
+
+/** The mean, summed in index order (the same order whichever way round x and y are). */
+function mean(values: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return sum / values.length;
 }

@@ -21,7 +21,7 @@
  * ```
  * @module
  */
-import { distinctCount, endWithin, firstWithin, sortedCopy } from "./sorted.ts";
+import { atomIndex, distinctValues, endWithin, firstWithin, sortedCopy } from "./sorted.ts";
 
 /** What the neighbour search returns, indexed like the input points. */
 export interface JointNeighbours {
@@ -29,6 +29,11 @@ export interface JointNeighbours {
   readonly rho: Float64Array;
   /** How many points coincide with each point (itself included). */
   readonly ties: Int32Array;
+  /** The point indices in an order where coinciding points are adjacent. */
+  readonly order: Int32Array;
+  /** x and y sorted ascending (for marginal counts). */
+  readonly sortedX: Float64Array;
+  readonly sortedY: Float64Array;
 }
 
 /** The points in group order, with their groups. */
@@ -44,35 +49,59 @@ interface Layout {
   readonly xMax: Float64Array;
 }
 
-/** Sorts the points by (x, y), cuts them into groups and sorts mixed groups by (y, x). */
-function layout(x: ArrayLike<number>, y: ArrayLike<number>): Layout {
+/** `order` stably re-sorted by an integer key in [0, buckets) (counting sort). */
+function sortByKey(order: Int32Array, key: Int32Array, buckets: number): Int32Array {
+  const first = new Int32Array(buckets + 1);
+  for (let i = 0; i < key.length; i++) first[key[i] + 1]++;
+  for (let b = 0; b < buckets; b++) first[b + 1] += first[b];
+  const out = new Int32Array(order.length);
+  for (const i of order) out[first[key[i]]++] = i;
+  return out;
+}
+
+/**
+ * Cuts the x atoms (ascending) into groups, a large atom alone, small ones together until a
+ * group holds about sqrt(N) points, and orders the points by (group, y, x).
+ */
+function layout(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  xAtoms: Float64Array,
+  yAtoms: Float64Array,
+): Layout {
   const n = x.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => x[a] - x[b] || y[a] - y[b]);
+  const rx = atomIndex(x, xAtoms), ry = atomIndex(y, yAtoms);
+  const size = new Int32Array(xAtoms.length);
+  for (let i = 0; i < n; i++) size[rx[i]]++;
   const target = Math.max(32, Math.ceil(Math.sqrt(n)));
-  const starts: number[] = [0];
-  let runStart = 0;
-  for (let p = 1; p <= n; p++) {
-    if (p < n && x[order[p]] === x[order[p - 1]]) continue;
-    // [runStart, p) is one x value: a large one gets a group of its own.
-    const groupStart = starts[starts.length - 1];
-    if (p - runStart >= target && runStart > groupStart) starts.push(runStart);
-    if (p - starts[starts.length - 1] >= target && p < n) starts.push(p);
-    runStart = p;
+  const groupOfAtom = new Int32Array(xAtoms.length);
+  let groups = 0, filled = 0;
+  for (let a = 0; a < xAtoms.length; a++) {
+    if (filled > 0 && (filled >= target || size[a] >= target)) (groups++, filled = 0);
+    groupOfAtom[a] = groups;
+    filled += size[a];
   }
-  starts.push(n);
-  const groups = starts.length - 1;
-  const start = Int32Array.from(starts);
-  const xMin = new Float64Array(groups), xMax = new Float64Array(groups);
-  for (let g = 0; g < groups; g++) {
-    const s = start[g], e = start[g + 1];
-    xMin[g] = x[order[s]];
-    xMax[g] = x[order[e - 1]];
-    if (xMin[g] !== xMax[g]) {
-      order.subarray(s, e).sort((a, b) => y[a] - y[b] || x[a] - x[b]);
-    }
+  groups++;
+  const group = new Int32Array(n);
+  for (let i = 0; i < n; i++) group[i] = groupOfAtom[rx[i]];
+  // Least significant key first: x, then y, then the group.
+  let order: Int32Array = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order = sortByKey(
+    sortByKey(sortByKey(order, rx, xAtoms.length), ry, yAtoms.length),
+    group,
+    groups,
+  );
+  const start = new Int32Array(groups + 1);
+  const xMin = new Float64Array(groups).fill(Infinity),
+    xMax = new Float64Array(groups).fill(-Infinity);
+  for (let a = 0; a < xAtoms.length; a++) {
+    const g = groupOfAtom[a];
+    start[g + 1] += size[a];
+    if (xAtoms[a] < xMin[g]) xMin[g] = xAtoms[a];
+    if (xAtoms[a] > xMax[g]) xMax[g] = xAtoms[a];
   }
+  for (let g = 0; g < groups; g++) start[g + 1] += start[g];
   const gx = new Float64Array(n), gy = new Float64Array(n);
   for (let p = 0; p < n; p++) {
     gx[p] = x[order[p]];
@@ -250,8 +279,11 @@ export function kthNeighbours(
     }
   }
   // The structure is symmetric in x and y: group by the coordinate with fewer values.
-  const swap = distinctCount(sortedCopy(y)) < distinctCount(sortedCopy(x));
-  const L = swap ? layout(y, x) : layout(x, y);
+  const sortedX = sortedCopy(x), sortedY = sortedCopy(y);
+  const xAtoms = distinctValues(sortedX), yAtoms = distinctValues(sortedY);
+  const L = yAtoms.length < xAtoms.length
+    ? layout(y, x, yAtoms, xAtoms)
+    : layout(x, y, xAtoms, yAtoms);
   const ties = tieRuns(L);
   const groups = L.start.length - 1;
   const scratch: Scratch = {
@@ -271,8 +303,9 @@ export function kthNeighbours(
         rhoAt[p] = prevRho;
         continue;
       }
-      let rho = -1;
-      if (prevRho >= 0) {
+      // k other points coincide with this one: its k-th neighbour is at distance 0.
+      let rho = ties[p] > k ? 0 : -1;
+      if (rho < 0 && prevRho >= 0) {
         const dx = Math.abs(xi - prevX), dy = Math.abs(yi - prevY);
         const d = dx > dy ? dx : dy;
         const slack = 1e-12 * (prevRho + d);
@@ -299,5 +332,5 @@ export function kthNeighbours(
     rho[L.order[p]] = rhoAt[p];
     tiesOut[L.order[p]] = ties[p];
   }
-  return { rho, ties: tiesOut };
+  return { rho, ties: tiesOut, order: L.order, sortedX, sortedY };
 }

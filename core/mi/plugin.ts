@@ -8,26 +8,12 @@
  * ```
  * @module
  */
-import { distinctCount, sortedCopy } from "./sorted.ts";
+import { atomIndex, distinctValues, sortedCopy } from "./sorted.ts";
 
-/** Each value's index among the sorted distinct values. */
+/** Each value's atom (index among the distinct values) and the number of atoms. */
 function atomCodes(values: ArrayLike<number>): { codes: Int32Array; atoms: number } {
-  const sorted = sortedCopy(values);
-  const atoms = new Float64Array(distinctCount(sorted));
-  for (let i = 0, a = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) atoms[a++] = sorted[i];
-  }
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    let lo = 0, hi = atoms.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (atoms[mid] < values[i]) lo = mid + 1;
-      else hi = mid;
-    }
-    codes[i] = lo;
-  }
-  return { codes, atoms: atoms.length };
+  const distinct = distinctValues(sortedCopy(values));
+  return { codes: atomIndex(values, distinct), atoms: distinct.length };
 }
 
 /** sum over atoms (x, y) of p(x, y) ln(p(x, y) / (p(x) p(y))), from counts. */

@@ -72,9 +72,29 @@ export function countWithin(
   return endWithin(sorted, a, n, c, r, strict) - a;
 }
 
-/** How many distinct values a sorted array holds. */
-export function distinctCount(sorted: ArrayLike<number>): number {
+/** The distinct values of a sorted array, ascending. */
+export function distinctValues(sorted: ArrayLike<number>): Float64Array {
   let count = sorted.length > 0 ? 1 : 0;
   for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) count++;
-  return count;
+  const out = new Float64Array(count);
+  for (let i = 0, a = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) out[a++] = sorted[i];
+  }
+  return out;
+}
+
+/** Each value's index among `distinct` (ascending distinct values that contain it). */
+export function atomIndex(values: ArrayLike<number>, distinct: Float64Array): Int32Array {
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let lo = 0, hi = distinct.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = lo;
+  }
+  return out;
 }
