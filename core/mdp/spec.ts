@@ -97,7 +97,7 @@ function indexProblem(
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
     if (!Number.isInteger(v) || v < 0 || v >= size) {
-      return `${path}.${i}: ${v} is not ${what} index (0 .. ${size - 1})`;
+      return `${path}.${i}: ${v} is out of range for ${what}s (0 .. ${size - 1})`;
     }
     if (list.indexOf(v) !== i) return `${path}.${i}: ${what} ${v} is listed twice`;
   }
@@ -111,8 +111,8 @@ function factoredProblem(spec: FactoredSpec): string | undefined {
   for (let b = 0; b < blocks.length; b++) {
     const { states, actions } = blocks[b];
     if (states.length === 0) return `blocks.${b}.states: a block needs at least one state`;
-    const problem = indexProblem(states, n, "a state", `blocks.${b}.states`) ??
-      indexProblem(actions, m, "an action", `blocks.${b}.actions`);
+    const problem = indexProblem(states, n, "state", `blocks.${b}.states`) ??
+      indexProblem(actions, m, "action", `blocks.${b}.actions`);
     if (problem) return problem;
     for (let i = 0; i < states.length; i++) {
       const s = states[i];
