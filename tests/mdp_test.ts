@@ -147,6 +147,7 @@ Deno.test("specProblem names the field of every malformed spec", () => {
     ],
     [{ ...copySpec, actionValues: 3 }, /^actionValues: 3 action values/],
     [{ ...factoredSpec, blocks: [] }, /^blocks: expected at least one block/],
+    [{ ...factoredSpec, alpha: 0 }, /^alpha: expected a positive number, got 0/],
     [
       {
         ...factoredSpec,

@@ -106,6 +106,9 @@ function indexProblem(
 
 function factoredProblem(spec: FactoredSpec): string | undefined {
   const { n, m, blocks } = spec;
+  if (!(spec.alpha > 0 && Number.isFinite(spec.alpha))) {
+    return `alpha: expected a positive number, got ${spec.alpha}`;
+  }
   if (blocks.length === 0) return "blocks: expected at least one block";
   const owner = new Array<number>(n).fill(-1);
   for (let b = 0; b < blocks.length; b++) {
