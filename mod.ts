@@ -9,3 +9,29 @@
 export * from "./core/random.ts";
 export { streams } from "./effects/rng.ts";
 export type { Stream, Streams } from "./effects/rng.ts";
+
+// MDP decomposition by mutual information (`deno task cluster`).
+export { digamma } from "./core/mi/digamma.ts";
+export { kthNeighbours } from "./core/mi/neighbours.ts";
+export type { JointNeighbours } from "./core/mi/neighbours.ts";
+export { defaultK, ksg, mixedKsg } from "./core/mi/ksg.ts";
+export { pluginMi } from "./core/mi/plugin.ts";
+export { firstRows, rowCount } from "./core/mi/table.ts";
+export type { Column, TransitionTable } from "./core/mi/table.ts";
+export { estimate as estimateMi, estimators, miMatrix } from "./core/mi/matrix.ts";
+export type { Estimator, MiMatrix, MiOptions } from "./core/mi/matrix.ts";
+export { dependencies, specProblem } from "./core/mdp/spec.ts";
+export type { BlockSpec, CopySpec, FactoredSpec, MdpSpec } from "./core/mdp/spec.ts";
+export { buildMdp, step as mdpStep } from "./core/mdp/mdp.ts";
+export type { Mdp } from "./core/mdp/mdp.ts";
+export { rollout as mdpRollout } from "./core/mdp/rollout.ts";
+export { binarise, quantile } from "./core/cluster/binarise.ts";
+export { blockOrder, components as bipartiteComponents } from "./core/cluster/components.ts";
+export type { Cluster } from "./core/cluster/components.ts";
+export { adjustedRandIndex, samePartition } from "./core/cluster/score.ts";
+export { sweep as clusterSweep } from "./core/cluster/sweep.ts";
+export { analyseTable, shufflePermutation } from "./effects/cluster/analyse.ts";
+export { parallelMiMatrix } from "./effects/cluster/mi_pool.ts";
+export { syntheticTransitions } from "./effects/cluster/synthetic.ts";
+export { writeClusterRun } from "./effects/cluster/report.ts";
+export { readMdpSpec } from "./effects/io/mdp_config.ts";

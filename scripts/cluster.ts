@@ -8,8 +8,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { rowCount } from "../core/mi/table.ts";
-import { firstRows } from "../core/mi/table.ts";
+import { firstRows, rowCount } from "../core/mi/table.ts";
 import { defaultK } from "../core/mi/ksg.ts";
 import { estimators } from "../core/mi/matrix.ts";
 import { analyseTable, shufflePermutation } from "../effects/cluster/analyse.ts";

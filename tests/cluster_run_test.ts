@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runMain } from "../effects/cli.ts";
 import { main } from "../scripts/cluster.ts";
-import { testFolder } from "./shared.ts";
+import { repoPath, testFolder } from "./shared.ts";
 
 /** Runs the task in-process; returns its exit code and what it printed. */
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -127,7 +127,7 @@ Deno.test("bad flags and configs: one line naming them, exit 2, nothing written"
     await Deno.writeTextFile(path, typeof value === "string" ? value : JSON.stringify(value));
     return path;
   };
-  const copy = JSON.parse(await Deno.readTextFile("fixtures/cluster/copy.json"));
+  const copy = JSON.parse(await Deno.readTextFile(repoPath("fixtures/cluster/copy.json")));
   const cases: [string[], RegExp][] = [
     [["--steps=-5"], /^error: --steps: -5 is out of range/],
     [["--steps", "many"], /^error: --steps: expected an integer/],

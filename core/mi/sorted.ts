@@ -24,6 +24,30 @@ function inside(v: number, c: number, r: number, strict: boolean): boolean {
   return strict ? d < r : d <= r;
 }
 
+/**
+ * Binary search in sorted[lo..hi) for one end of the run of values within r of c: its first
+ * index (`end` false) or the index just after it (`end` true).
+ */
+function runBound(
+  sorted: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  c: number,
+  r: number,
+  strict: boolean,
+  end: boolean,
+): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid];
+    // Past the start: at or after c, or within r. Past the end: after c and not within r.
+    const past = end ? v >= c && !inside(v, c, r, strict) : v >= c || inside(v, c, r, strict);
+    if (past) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** First index in [lo, hi) of the sorted run whose value is within r of c (or at or after c). */
 export function firstWithin(
   sorted: ArrayLike<number>,
@@ -33,13 +57,7 @@ export function firstWithin(
   r: number,
   strict: boolean,
 ): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid];
-    if (v >= c || inside(v, c, r, strict)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return runBound(sorted, lo, hi, c, r, strict, false);
 }
 
 /** First index in [lo, hi) after the run of values within r of c. */
@@ -51,13 +69,7 @@ export function endWithin(
   r: number,
   strict: boolean,
 ): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid];
-    if (v >= c && !inside(v, c, r, strict)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return runBound(sorted, lo, hi, c, r, strict, true);
 }
 
 /** How many values of a sorted array lie within r of c (strictly closer when `strict`). */

@@ -88,7 +88,8 @@ export async function writeClusterRun(
   analysis: Analysis,
 ): Promise<string[]> {
   const { mi, steps, representative: rep } = analysis;
-  const files: [string, string | unknown][] = [];
+  // Text files are written as they are, anything else as JSON.
+  const files: [string, unknown][] = [];
   files.push(["config.json", config]);
   files.push(["mi.json", {
     rows: mi.rows,
