@@ -7,23 +7,16 @@ import { pluginMi } from "../core/mi/plugin.ts";
 import { countWithin, sortedCopy } from "../core/mi/sorted.ts";
 import { assembleMatrix, miMatrix, miTasks, permuted, runTask } from "../core/mi/matrix.ts";
 import { TransitionTable } from "../core/mi/table.ts";
-import { Gen, genFromSeed, normal, permutation, uniforms } from "../core/random.ts";
+import { genFromSeed, permutation, uniforms } from "../core/random.ts";
+import { gaussianMi, gaussianPair } from "../core/mi/samples.ts";
 import { bruteMixedKsg, bruteNeighbours, brutePlugin } from "./mi_reference.ts";
 
 const EULER = 0.5772156649015329;
 
-/** `n` standard normals from a generator. */
-function normals(g: Gen, n: number): [Float64Array, Gen] {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) [out[i], g] = normal(g);
-  return [out, g];
-}
-
 /** A bivariate Gaussian sample with correlation r. */
-function gaussianPair(seed: number, n: number, r: number): [Float64Array, Float64Array] {
-  const [a, g] = normals(genFromSeed(seed), n);
-  const [b] = normals(g, n);
-  return [a, a.map((v, i) => r * v + Math.sqrt(1 - r * r) * b[i])];
+function gaussian(seed: number, n: number, r: number): [Float64Array, Float64Array] {
+  const [x, y] = gaussianPair(genFromSeed(seed), n, r);
+  return [x, y];
 }
 
 /** Coordinates that make ties: small integers, thirds (inexact in binary) and doubles. */
@@ -158,9 +151,9 @@ Deno.test("independent samples give |MI| < 0.05 nats at N = 2000", () => {
 Deno.test("atoms smaller than k bias Mixed KSG upwards; the shuffled baseline removes it", () => {
   // 36 atoms of N/36 points each against k = N/20: the k-th neighbour sits on an atom
   // boundary, so the closed box holds more than k points while n_x and n_y count the open
-  // one. Measured: +0.05 to +0.066 nats at N = 2000 and 20000 alike (it does not shrink
-  // with N, since k/N is fixed). This is the grid experiment's shape, and why the research
-  // subtracts the estimate on shuffled rows.
+  // one. The bias does not shrink with N, since k/N is fixed (`deno task bench --only mi`
+  // prints it at N = 2000 and 20000). This is the grid experiment's shape, and why the
+  // research subtracts the estimate on shuffled rows.
   const n = 2000;
   const [u] = uniforms(genFromSeed(21), 2 * n);
   const code = u.subarray(0, n).map((v) => Math.floor(v * 36) / 36);
@@ -174,16 +167,16 @@ Deno.test("atoms smaller than k bias Mixed KSG upwards; the shuffled baseline re
 
 Deno.test("bivariate Gaussian: within 0.05 nats of -0.5 ln(1 - r^2) at N = 5000", () => {
   // k = 10 over |r| <= 0.95. The research's k = N/20 (250 here) averages over boxes holding
-  // 5% of the sample; at |r| = 0.95 that biases the estimate by -0.036 +- 0.012 nats (20
-  // seeds, measured), so it is held to the 0.05 bound only for |r| <= 0.8 below.
+  // 5% of the sample; at r = 0.95 that biases the estimate by about -0.04 nats on average
+  // (`deno task bench --only mi`), so it is held to the 0.05 bound only for |r| <= 0.8.
   const n = 5000;
   fc.assert(
     fc.property(
       fc.double({ min: -0.95, max: 0.95, noNaN: true }),
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       (r, seed) => {
-        const [x, y] = gaussianPair(seed, n, r);
-        const truth = -0.5 * Math.log(1 - r * r);
+        const [x, y] = gaussian(seed, n, r);
+        const truth = gaussianMi(r);
         for (const mi of [mixedKsg(x, y, 10), ksg(x, y, 10)]) {
           assert.ok(Math.abs(mi - truth) < 0.05, `r=${r}: ${mi} vs ${truth}`);
         }
@@ -272,8 +265,8 @@ Deno.test("strictly increasing transforms of continuous data move the estimate b
   // MI is invariant; the estimate is not exactly: the max-norm box of the k-th neighbour
   // becomes a rectangle of aspect f'(x) after a transform f, and the estimator's bias moves
   // with that aspect. With small boxes (k = 5, 0.1% of N = 5000) f is nearly affine across
-  // each box and the change stays small: we measured at most 0.03 nats for |r| <= 0.9 over
-  // 20 seeds and the transforms below, against MI values up to 0.83 nats.
+  // each box and the change stays small: `deno task bench --only mi` prints the largest move
+  // over 10 seeds at r = 0.9 and these transforms (0.037 nats, against an MI of 0.83).
   const transforms: [string, (v: number) => number][] = [
     ["exp", Math.exp],
     ["atan", Math.atan],
@@ -288,7 +281,7 @@ Deno.test("strictly increasing transforms of continuous data move the estimate b
       fc.constantFrom(...transforms),
       fc.boolean(),
       (r, seed, [name, f], onX) => {
-        const [x, y] = gaussianPair(seed, n, r);
+        const [x, y] = gaussian(seed, n, r);
         const base = mixedKsg(x, y, k);
         const moved = onX ? mixedKsg(x.map(f), y, k) : mixedKsg(x, y.map(f), k);
         assert.ok(Math.abs(moved - base) < 0.05, `${name} r=${r}: ${moved} vs ${base}`);
