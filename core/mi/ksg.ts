@@ -6,7 +6,8 @@
  *   distance 0), so it is consistent for discrete, continuous and mixed variables;
  * - `ksg`: Kraskov, Stoegbauer and Grassberger's estimator 1 (2004), for continuous data.
  *
- * Both run in about N log N time (see neighbours.ts) and are exactly symmetric in x and y.
+ * Both share the exact neighbour search of neighbours.ts (about N log N when one variable is
+ * discrete) and are exactly symmetric in x and y.
  *
  * @example
  * ```ts

@@ -1,7 +1,9 @@
 /**
  * The k-th nearest neighbour distance of every point of a two-dimensional sample in the
- * max-norm, exactly, in about N log N time even when k is in the thousands and the sample is
- * full of ties (discrete atoms), which is what the KSG estimators need.
+ * max-norm, exactly, even when k is in the thousands and the sample is full of ties (discrete
+ * atoms), which is what the KSG estimators need. About N log N time when one variable has few
+ * distinct values (the grid experiment: an action code against a loading), about N^1.4 when
+ * both are continuous (each point then visits about sqrt(N) groups).
  *
  * How: points are sorted by one coordinate ("x", the one with fewer distinct values) and cut
  * into groups, each sorted by the other ("y"). A group is one x value (an atom) or a short run
