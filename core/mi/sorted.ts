@@ -48,29 +48,23 @@ function runBound(
   return lo;
 }
 
-/** First index in [lo, hi) of the sorted run whose value is within r of c (or at or after c). */
-export function firstWithin(
+/** A search in sorted[lo..hi) about the run of values within r of centre c. */
+type RunSearch = (
   sorted: ArrayLike<number>,
   lo: number,
   hi: number,
   c: number,
   r: number,
   strict: boolean,
-): number {
-  return runBound(sorted, lo, hi, c, r, strict, false);
-}
+) => number;
+
+/** First index in [lo, hi) of the sorted run whose value is within r of c (or at or after c). */
+export const firstWithin: RunSearch = (sorted, lo, hi, c, r, strict) =>
+  runBound(sorted, lo, hi, c, r, strict, false);
 
 /** First index in [lo, hi) after the run of values within r of c. */
-export function endWithin(
-  sorted: ArrayLike<number>,
-  lo: number,
-  hi: number,
-  c: number,
-  r: number,
-  strict: boolean,
-): number {
-  return runBound(sorted, lo, hi, c, r, strict, true);
-}
+export const endWithin: RunSearch = (sorted, lo, hi, c, r, strict) =>
+  runBound(sorted, lo, hi, c, r, strict, true);
 
 /** How many values of a sorted array lie within r of c (strictly closer when `strict`). */
 export function countWithin(
