@@ -87,7 +87,7 @@ export async function writeClusterRun(
   config: unknown,
   analysis: Analysis,
 ): Promise<string[]> {
-  const { mi, steps, representative: rep } = analysis;
+  const { mi, steps, planted, representative: rep } = analysis;
   // Text files are written as they are, anything else as JSON.
   const files: [string, unknown][] = [];
   files.push(["config.json", config]);
@@ -103,8 +103,9 @@ export async function writeClusterRun(
     files.push(["mi_shuffled.csv", matrixCsv(mi, mi.shuffled)]);
   }
   files.push(["clusters.json", {
-    ...(analysis.planted ? { planted: analysis.planted.map((c) => named(c, mi)) } : {}),
-    ...(analysis.planted ? { recovered: analysis.recovered } : {}),
+    ...(planted
+      ? { planted: planted.map((c) => named(c, mi)), recovered: analysis.recovered }
+      : {}),
     representative: rep.threshold,
     thresholds: steps.map((s) => ({
       threshold: s.threshold,
@@ -147,13 +148,11 @@ export async function writeClusterRun(
       yLabel: "clusters",
       series: [
         { name: "clusters found", x, y: steps.map((s) => s.clusters.length) },
-        ...(analysis.planted
-          ? [{ name: "planted blocks", x, y: x.map(() => analysis.planted!.length) }]
-          : []),
+        ...(planted ? [{ name: "planted blocks", x, y: x.map(() => planted.length) }] : []),
       ],
     }),
   ]);
-  if (analysis.planted) {
+  if (planted) {
     files.push([
       "ari.svg",
       lineChart({
