@@ -30,7 +30,7 @@ function named(c: Cluster, mi: MiMatrix): NamedCluster {
 }
 
 /** The matrix as CSV: a header of input names, one line per target. */
-export function matrixCsv(mi: MiMatrix, values = mi.values): string {
+function matrixCsv(mi: MiMatrix, values = mi.values): string {
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [["target", ...mi.cols].map(quote).join(",")];
   values.forEach((row, i) => lines.push([quote(mi.rows[i]), ...row.map(String)].join(",")));

@@ -20,14 +20,14 @@ const Bit = t.union([t.literal(0), t.literal(1)], "0 or 1");
 const sizes = { n: PosInt, m: NonNegInt, stateValues: PosInt, actionValues: PosInt };
 
 /** The copy environment's file format. */
-export const CopyConfig = closed({
+const CopyConfig = closed({
   kind: t.literal("copy"),
   ...sizes,
   relation: t.array(t.array(Bit)),
 }, "copy MDP");
 
 /** The factored environment's file format. */
-export const FactoredConfig = closed({
+const FactoredConfig = closed({
   kind: t.literal("factored"),
   ...sizes,
   alpha: Finite,
