@@ -9,10 +9,11 @@ import { InputError, parseFlags, runMain } from "../effects/cli.ts";
 import { machine, machineLine } from "../effects/machine.ts";
 import { writeJson } from "../effects/io/runs.ts";
 import type { BenchSection, Figure } from "../effects/bench/timing.ts";
+import { miBench } from "../effects/bench/mi.ts";
 import { scenariosBench } from "../effects/bench/scenarios.ts";
 
 /** The benchmark sections, one per capability, in the order they print. */
-const sections: BenchSection[] = [scenariosBench];
+const sections: BenchSection[] = [miBench, scenariosBench];
 
 export async function main(args: string[]): Promise<void> {
   const { values } = parseFlags(args, {

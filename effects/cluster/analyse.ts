@@ -1,0 +1,73 @@
+/**
+ * From a transition table to clusters: the MI matrix in parallel workers (with a progress
+ * bar), optionally corrected by the estimate on shuffled target rows, then the clustering
+ * sweep. Where the rows came from (a synthetic MDP, the power grid) does not matter here.
+ *
+ * @example
+ * ```ts
+ * const analysis = await analyseTable(table, {
+ *   estimator: "mixed-ksg", k: 5000, thresholds: [0.7, 0.8], workers: 2,
+ *   shuffle: shufflePermutation(29, rowCount(table)), planted,
+ * });
+ * ```
+ * @module
+ */
+import { Cluster } from "../../core/cluster/components.ts";
+import { recovered, representative, sweep, SweepStep } from "../../core/cluster/sweep.ts";
+import { MiMatrix, MiOptions } from "../../core/mi/matrix.ts";
+import { TransitionTable } from "../../core/mi/table.ts";
+import { permutation } from "../../core/random.ts";
+import { progress } from "../report/progress.ts";
+import { streams } from "../rng.ts";
+import { parallelMiMatrix } from "./mi_pool.ts";
+
+/** What the analysis needs besides the table. */
+export interface AnalysisOptions extends MiOptions {
+  readonly thresholds: readonly number[];
+  readonly workers: number;
+  /** Row permutation for the `MI - MI_shuffled` baseline (none: raw MI). */
+  readonly shuffle?: Int32Array;
+  /** Known blocks to score against. */
+  readonly planted?: readonly Cluster[];
+  /** No progress bar. */
+  readonly quiet?: boolean;
+}
+
+/** The MI matrix and the clustering at every threshold. */
+export interface Analysis {
+  readonly mi: MiMatrix;
+  readonly steps: readonly SweepStep[];
+  readonly planted?: readonly Cluster[];
+  /** Thresholds where the planted blocks came back exactly. */
+  readonly recovered: readonly number[];
+  /** The threshold pictured in blocks.svg. */
+  readonly representative: SweepStep;
+}
+
+/** The shuffle of `rows` rows for the baseline, from the run seed's `shuffle` stream. */
+export function shufflePermutation(seed: number, rows: number): Int32Array {
+  return permutation(streams(seed).gen("shuffle"), rows)[0];
+}
+
+/** MI matrix (in workers) and clustering sweep of a table. */
+export async function analyseTable(
+  table: TransitionTable,
+  options: AnalysisOptions,
+): Promise<Analysis> {
+  const entries = table.targets.length * table.inputs.length * (options.shuffle ? 2 : 1);
+  const bar = progress("MI entries", entries, options.quiet);
+  const mi = await parallelMiMatrix(table, { estimator: options.estimator, k: options.k }, {
+    workers: options.workers,
+    permutation: options.shuffle,
+    onEntry: () => bar.tick(),
+  });
+  bar.done();
+  const steps = sweep(mi.values, options.thresholds, options.planted);
+  return {
+    mi,
+    steps,
+    planted: options.planted,
+    recovered: recovered(steps),
+    representative: representative(steps),
+  };
+}
