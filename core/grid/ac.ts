@@ -16,12 +16,14 @@
  * ```
  * @module
  */
-import { AcStructure, CompiledGrid, PV, SLACK } from "./compile.ts";
+import { arena } from "./arena.ts";
+import { AcStructure, CompiledGrid, PQ } from "./compile.ts";
 import { dcAngles, setPointMagnitudes } from "./dc.ts";
-import { factorInPlace, linearWork, solveFactored } from "./linear_system.ts";
+import { factorInPlace, linearWork, solveFactored, workSizes } from "./linear_system.ts";
 import { Injections } from "./network.ts";
 import { failedResult, PowerFlowResult, solvedResult } from "./results.ts";
 import { scheduledPower } from "./scheduled.ts";
+import { polarToRect } from "./trig.ts";
 
 /** A previous solution to start from: per global bus magnitudes (pu) and angles (degrees). */
 export interface WarmStart {
@@ -54,18 +56,25 @@ export function solveAc(
   const ac: AcStructure = grid.ac;
   const { topo, ybus } = grid;
   const n = topo.nBus;
-  const sched = scheduledPower(grid, inj);
-  const vm = setPointMagnitudes(sched);
-  let va: Float64Array;
+  const { thetaIdx, vmIdx, posPT, posPV, posQT, posQV, system } = ac;
+  const nx = system.n;
+  const [workF64, workI32] = workSizes(system);
+  const [floats, ints] = arena([n, n, n, n, n, n, n, n, n, nx, system.size, ...workF64], workI32);
+  const [p, q, vSet, vm, va, vr, vi, pCalc, qCalc, f, jac, backup, tmp] = floats;
+  const sched = scheduledPower(grid, inj, [p, q, vSet]);
+  const work = linearWork(system, [[backup, tmp], ints]);
+  setPointMagnitudes(sched, vm);
   if (init === "dc") {
-    const dcVa = dcAngles(grid, grid.dc, sched);
-    if (dcVa === null) return failedResult(grid, "ac", "singular", 0);
-    if (!dcVa.every((a) => Number.isFinite(a) && Math.abs(a) < 1e6)) {
-      return failedResult(grid, "ac", "non-finite", 0);
+    if (!dcAngles(grid, grid.dc, sched, va)) {
+      return failedResult(
+        grid,
+        "ac",
+        grid.dc.factored === "singular" ? "singular" : "non-finite",
+        0,
+      );
     }
-    va = dcVa;
   } else {
-    va = new Float64Array(n).fill((grid.net.slackAngleDeg * Math.PI) / 180);
+    va.fill((grid.net.slackAngleDeg * Math.PI) / 180);
     if (init !== "flat") {
       for (let i = 0; i < n; i++) {
         const g = topo.busGlobal[i];
@@ -73,28 +82,15 @@ export function solveAc(
         const a = init.busVa[g];
         if (Number.isFinite(m) && Number.isFinite(a) && m > 0) {
           va[i] = (a * Math.PI) / 180;
-          if (grid.busType[i] !== PV && grid.busType[i] !== SLACK) vm[i] = m;
+          if (grid.busType[i] === PQ) vm[i] = m;
         }
       }
     }
   }
-
   const { start, col, re: G, im: B } = ybus;
-  const { thetaIdx, vmIdx, posPT, posPV, posQT, posQV, system } = ac;
-  const nx = system.n;
-  const vr = new Float64Array(n);
-  const vi = new Float64Array(n);
-  const pCalc = new Float64Array(n);
-  const qCalc = new Float64Array(n);
-  const f = new Float64Array(nx);
-  const jac = new Float64Array(system.size);
-  const work = linearWork(system);
-  for (let i = 0; i < n; i++) {
-    vr[i] = vm[i] * Math.cos(va[i]);
-    vi[i] = vm[i] * Math.sin(va[i]);
-  }
+  polarToRect(vm, va, vr, vi);
 
-  /** Fills pCalc, qCalc and F; returns the largest |F| (NaN when not finite). */
+  /** Fills pCalc, qCalc and F; returns the largest |F| (NaN when one is not finite). */
   const evaluate = (): number => {
     let norm = 0;
     for (let i = 0; i < n; i++) {
@@ -111,15 +107,14 @@ export function solveAc(
       if (thetaIdx[i] >= 0) {
         const d = p - sched.p[i];
         f[thetaIdx[i]] = d;
-        norm = Math.abs(d) > norm ? Math.abs(d) : norm;
+        norm = Math.max(norm, Math.abs(d)); // NaN propagates
       }
       if (vmIdx[i] >= 0) {
         const d = q - sched.q[i];
         f[vmIdx[i]] = d;
-        norm = Math.abs(d) > norm ? Math.abs(d) : norm;
+        norm = Math.max(norm, Math.abs(d));
       }
     }
-    for (let k = 0; k < nx; k++) if (!Number.isFinite(f[k])) return NaN;
     return norm;
   };
 
@@ -170,10 +165,9 @@ export function solveAc(
     for (let i = 0; i < n; i++) {
       if (thetaIdx[i] >= 0) va[i] -= f[thetaIdx[i]];
       if (vmIdx[i] >= 0) vm[i] -= f[vmIdx[i]];
-      vr[i] = vm[i] * Math.cos(va[i]);
-      vi[i] = vm[i] * Math.sin(va[i]);
       if (vm[i] < 0) negative = true;
     }
+    polarToRect(vm, va, vr, vi);
     if (negative) {
       // A magnitude went negative: keep the same complex voltage with a positive magnitude.
       for (let i = 0; i < n; i++) {
@@ -189,6 +183,8 @@ export function solveAc(
     mismatch: norm,
     vm,
     va,
+    vr,
+    vi,
     pCalc,
     qCalc,
   });

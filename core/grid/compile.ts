@@ -62,6 +62,8 @@ export interface DcStructure {
   readonly lineB: Float64Array;
   /** Per bus: power injected by phase shifters in the DC model, per unit. */
   readonly shiftP: Float64Array;
+  /** Per bus: active power its shunts consume at 1 pu, per unit. */
+  readonly shuntP: Float64Array;
 }
 
 /** A topology compiled for the solvers. */
@@ -72,6 +74,9 @@ export interface CompiledGrid {
   readonly ybus: AdmittanceMatrix;
   /** PQ, PV or SLACK per bus in use. */
   readonly busType: Uint8Array;
+  /** Per bus in use: its voltage-regulating generators and the sum of their reactive ranges. */
+  readonly regulatingCount: Float64Array;
+  readonly regulatingRange: Float64Array;
   /** Why the grid cannot be solved (null when it can). */
   readonly problem: TopologyProblem | null;
   readonly ac: AcStructure | null;
@@ -88,15 +93,24 @@ export interface CompileOptions {
   readonly admittance?: BranchAdmittance;
 }
 
-function busTypes(topo: BusTopology): Uint8Array {
+/** Bus types, and the regulating generators' count and reactive range per bus. */
+function busTypes(
+  topo: BusTopology,
+): Pick<CompiledGrid, "busType" | "regulatingCount" | "regulatingRange"> {
   const net = topo.net;
-  const type = new Uint8Array(topo.nBus);
+  const busType = new Uint8Array(topo.nBus);
+  const regulatingCount = new Float64Array(topo.nBus);
+  const regulatingRange = new Float64Array(topo.nBus);
   for (let g = 0; g < net.gen.name.length; g++) {
     const bus = topo.genBus[g];
-    if (bus >= 0 && net.gen.regulating[g]) type[topo.busIndex[bus]] = PV;
+    if (bus < 0 || !net.gen.regulating[g]) continue;
+    const i = topo.busIndex[bus];
+    busType[i] = PV;
+    regulatingCount[i] += 1;
+    regulatingRange[i] += net.gen.qMax[g] - net.gen.qMin[g];
   }
-  if (topo.slackBus >= 0) type[topo.slackBus] = SLACK;
-  return type;
+  if (topo.slackBus >= 0) busType[topo.slackBus] = SLACK;
+  return { busType, regulatingCount, regulatingRange };
 }
 
 /** Buses other than the slack, in a fill-reducing elimination order. */
@@ -202,9 +216,14 @@ function dcStructure(topo: BusTopology, order: Int32Array, kind: SolverKind | "a
       factors[system.position(b, a)] -= lineB[l];
     }
   }
+  const shuntP = new Float64Array(n);
+  for (let k = 0; k < net.shunt.name.length; k++) {
+    const bus = topo.shuntBus[k];
+    if (bus >= 0) shuntP[topo.busIndex[bus]] += net.shunt.p[k] / net.baseMVA;
+  }
   const work = linearWork(system);
   const factored = factorInPlace(system, factors, work);
-  return { idx, system, factors, work, factored, lineB, shiftP };
+  return { idx, system, factors, work, factored, lineB, shiftP, shuntP };
 }
 
 /**
@@ -220,13 +239,14 @@ export function compileGrid(
   const topo = busTopology(net, topoVect, options.shuntBar);
   const y = options.admittance ?? branchAdmittance(net);
   const ybus = admittanceMatrix(topo, y);
-  const busType = busTypes(topo);
+  const types = busTypes(topo);
+  const busType = types.busType;
   const problem: TopologyProblem | null = topo.slackBus < 0
     ? "slack-disconnected"
     : topo.busesOffSlack.length > 0
     ? "island-without-slack"
     : null;
-  if (problem !== null) return { net, topo, y, ybus, busType, problem, ac: null, dc: null };
+  if (problem !== null) return { net, topo, y, ybus, ...types, problem, ac: null, dc: null };
   const kind = options.solver ?? "auto";
   const order = eliminationOrder(ybus, topo.slackBus);
   return {
@@ -234,7 +254,7 @@ export function compileGrid(
     topo,
     y,
     ybus,
-    busType,
+    ...types,
     problem,
     ac: acStructure(ybus, busType, order, kind),
     dc: dcStructure(topo, order, kind),

@@ -10,27 +10,33 @@
  * ```
  * @module
  */
+import { float64s } from "./arena.ts";
 import { CompiledGrid, DcStructure } from "./compile.ts";
+import { solveFactored } from "./linear_system.ts";
 import { Injections } from "./network.ts";
 import { failedResult, PowerFlowResult, solvedResult } from "./results.ts";
 import { Scheduled, scheduledPower } from "./scheduled.ts";
-import { solveFactored } from "./linear_system.ts";
+import { polarToRect } from "./trig.ts";
 
-/** Angles (radians, per bus in use) of the DC power flow, or null when B' is singular. */
+/**
+ * Writes the DC angles (radians, per bus in use) into `va`; returns false when B' is singular
+ * or the angles are not finite or absurd (|theta| >= 1e6 rad, lightsim2grid's test).
+ */
 export function dcAngles(
   grid: CompiledGrid,
   dc: DcStructure,
   sched: Scheduled,
-): Float64Array | null {
-  if (dc.factored === "singular") return null;
+  va: Float64Array,
+): boolean {
+  if (dc.factored === "singular") return false;
   const n = grid.topo.nBus;
+  const m = dc.system.n;
   const slackAngle = (grid.net.slackAngleDeg * Math.PI) / 180;
-  const shunt = shuntP(grid);
-  const rhs = new Float64Array(dc.system.n);
+  const [rhs, tmp] = float64s(m, m);
   const slack = grid.topo.slackBus;
   for (let i = 0; i < n; i++) {
     const k = dc.idx[i];
-    if (k >= 0) rhs[k] = sched.p[i] - shunt[i] - dc.shiftP[i];
+    if (k >= 0) rhs[k] = sched.p[i] - dc.shuntP[i] - dc.shiftP[i];
   }
   // B' theta = P - B'(:, slack) theta_slack: the slack column is -sum of its lines' b.
   if (slackAngle !== 0) {
@@ -43,26 +49,19 @@ export function dcAngles(
       if (b === slack && dc.idx[a] >= 0) rhs[dc.idx[a]] += dc.lineB[l] * slackAngle;
     }
   }
-  const work = { ...dc.work, tmp: new Float64Array(dc.system.n) };
-  solveFactored(dc.system, dc.factors, work, dc.factored, rhs);
-  const va = new Float64Array(n);
-  for (let i = 0; i < n; i++) va[i] = dc.idx[i] >= 0 ? rhs[dc.idx[i]] : slackAngle;
-  return va;
-}
-
-/** Active power consumed by the shunts of each bus in use at 1 pu, per unit. */
-function shuntP(grid: CompiledGrid): Float64Array {
-  const { net, topo } = grid;
-  const out = new Float64Array(topo.nBus);
-  for (let k = 0; k < net.shunt.name.length; k++) {
-    if (topo.shuntBus[k] >= 0) out[topo.busIndex[topo.shuntBus[k]]] += net.shunt.p[k] / net.baseMVA;
+  solveFactored(dc.system, dc.factors, dc.work, dc.factored, rhs, tmp);
+  let ok = true;
+  for (let i = 0; i < n; i++) {
+    const a = dc.idx[i] >= 0 ? rhs[dc.idx[i]] : slackAngle;
+    va[i] = a;
+    if (!(Math.abs(a) < 1e6)) ok = false;
   }
-  return out;
+  return ok;
 }
 
-/** Voltage magnitudes of a DC or starting state: set-points where held, 1 pu elsewhere. */
-export function setPointMagnitudes(sched: Scheduled): Float64Array {
-  return Float64Array.from(sched.vSet, (v) => (Number.isNaN(v) ? 1 : v));
+/** Writes the starting magnitudes into `vm`: set-points where held, 1 pu elsewhere. */
+export function setPointMagnitudes(sched: Scheduled, vm: Float64Array): void {
+  for (let i = 0; i < vm.length; i++) vm[i] = Number.isNaN(sched.vSet[i]) ? 1 : sched.vSet[i];
 }
 
 /** Solves the DC power flow of a compiled topology. */
@@ -70,35 +69,39 @@ export function solveDc(grid: CompiledGrid, inj: Injections): PowerFlowResult {
   if (grid.problem !== null || grid.dc === null) {
     return failedResult(grid, "dc", grid.problem ?? "singular", 0);
   }
-  const sched = scheduledPower(grid, inj);
-  const va = dcAngles(grid, grid.dc, sched);
-  if (va === null) return failedResult(grid, "dc", "singular", 0);
-  if (!va.every((a) => Number.isFinite(a) && Math.abs(a) < 1e6)) {
-    return failedResult(grid, "dc", "non-finite", 1);
-  }
+  const dc = grid.dc;
   const { net, topo } = grid;
+  const n = topo.nBus;
+  const sched = scheduledPower(grid, inj);
+  const [vm, va, vr, vi, pCalc, qCalc] = float64s(n, n, n, n, n, n);
+  if (!dcAngles(grid, dc, sched, va)) {
+    return failedResult(grid, "dc", dc.factored === "singular" ? "singular" : "non-finite", 0);
+  }
+  setPointMagnitudes(sched, vm);
+  polarToRect(vm, va, vr, vi);
   // Net active injection of each bus: DC flows leaving it plus what its shunts consume.
-  const pCalc = shuntP(grid);
+  pCalc.set(dc.shuntP);
   for (let l = 0; l < net.line.name.length; l++) {
     if (!topo.lineStatus[l]) continue;
     const a = topo.busIndex[topo.lineOrBus[l]];
     const b = topo.busIndex[topo.lineExBus[l]];
-    const shift = (net.line.shiftDeg[l] * Math.PI) / 180;
-    const flow = grid.dc.lineB[l] * (va[a] - va[b] - shift);
+    const flow = dc.lineB[l] * (va[a] - va[b] - (net.line.shiftDeg[l] * Math.PI) / 180);
     pCalc[a] += flow;
     pCalc[b] -= flow;
   }
   let mismatch = 0;
-  for (let i = 0; i < topo.nBus; i++) {
+  for (let i = 0; i < n; i++) {
     if (i !== topo.slackBus) mismatch = Math.max(mismatch, Math.abs(pCalc[i] - sched.p[i]));
   }
   return solvedResult(grid, inj, sched, {
     mode: "dc",
     iterations: 1,
     mismatch,
-    vm: setPointMagnitudes(sched),
+    vm,
     va,
+    vr,
+    vi,
     pCalc,
-    qCalc: new Float64Array(topo.nBus),
+    qCalc,
   });
 }

@@ -15,14 +15,19 @@
  * ```
  * @module
  */
+import { arena } from "./arena.ts";
 import { denseFactor, denseSolve } from "./dense_lu.ts";
 import { sparseFactor, SparsePattern, sparsePattern, sparseSolve } from "./sparse_lu.ts";
 
 /** Which factorisation a system uses. */
 export type SolverKind = "dense" | "sparse";
 
-/** Systems up to this many unknowns use the dense path when the kind is "auto". */
-export const DENSE_MAX = 24;
+/**
+ * Systems up to this many unknowns use the dense path when the kind is "auto": measured on
+ * grid-like patterns (`deno task bench`, section "powerflow"), the fixed-order sparse LU is
+ * already as fast at 6 unknowns and 1.6x faster at 22 (the sandbox's Jacobian).
+ */
+export const DENSE_MAX = 5;
 
 /** An n x n system with a fixed pattern. */
 export interface LinearSystem {
@@ -38,8 +43,10 @@ export interface LinearSystem {
 
 /** Scratch space of one system, allocated once per solve. */
 export interface LinearWork {
+  /** A copy of the sparse values before factorisation, for the dense fallback. */
   readonly backup: Float64Array;
-  readonly dense: Float64Array;
+  /** The dense fallback's factors, allocated the first time a sparse pivot fails. */
+  dense: Float64Array | null;
   readonly perm: Int32Array;
   readonly tmp: Float64Array;
 }
@@ -64,15 +71,17 @@ export function linearSystem(
   return { n, kind: "sparse", size: pattern.size, position: pattern.position, pattern };
 }
 
-/** Scratch space for `factorInPlace` and `solveFactored`. */
-export function linearWork(sys: LinearSystem): LinearWork {
-  const sparse = sys.kind === "sparse";
-  return {
-    backup: new Float64Array(sparse ? sys.size : 0),
-    dense: new Float64Array(sparse ? sys.n * sys.n : 0),
-    perm: new Int32Array(sys.n),
-    tmp: new Float64Array(sys.n),
-  };
+/** Lengths of the Float64 (backup, tmp) and Int32 (perm) scratch of a system. */
+export function workSizes(sys: LinearSystem): [number[], number[]] {
+  return [[sys.kind === "sparse" ? sys.size : 0, sys.n], [sys.n]];
+}
+
+/** Scratch space for `factorInPlace` and `solveFactored` (allocated unless given). */
+export function linearWork(
+  sys: LinearSystem,
+  [[backup, tmp], [perm]] = arena(...workSizes(sys)),
+): LinearWork {
+  return { backup, dense: null, perm, tmp };
 }
 
 /**
@@ -85,20 +94,24 @@ export function factorInPlace(sys: LinearSystem, values: Float64Array, work: Lin
   work.backup.set(values);
   if (sparseFactor(sys.pattern, values)) return "sparse";
   const { row, col } = sys.pattern;
-  work.dense.fill(0);
-  for (let k = 0; k < sys.size; k++) work.dense[row[k] * n + col[k]] = work.backup[k];
-  return denseFactor(n, work.dense, work.perm) ? "dense" : "singular";
+  const dense = work.dense ?? (work.dense = new Float64Array(n * n));
+  dense.fill(0);
+  for (let k = 0; k < sys.size; k++) dense[row[k] * n + col[k]] = work.backup[k];
+  return denseFactor(n, dense, work.perm) ? "dense" : "singular";
 }
 
-/** Solves in place with the factors of `factorInPlace` (`how` must not be "singular"). */
+/**
+ * Solves in place with the factors of `factorInPlace` (`how` must not be "singular"); `tmp`
+ * is n numbers of scratch for the dense path (by default the work's own).
+ */
 export function solveFactored(
   sys: LinearSystem,
   values: Float64Array,
   work: LinearWork,
   how: Factored,
   rhs: Float64Array,
+  tmp: Float64Array = work.tmp,
 ): void {
-  if (how === "sparse" && sys.pattern !== null) sparseSolve(sys.pattern, values, rhs);
-  else if (sys.pattern === null) denseSolve(sys.n, values, work.perm, rhs, work.tmp);
-  else denseSolve(sys.n, work.dense, work.perm, rhs, work.tmp);
+  if (how === "sparse") sparseSolve(sys.pattern!, values, rhs);
+  else denseSolve(sys.n, sys.pattern === null ? values : work.dense!, work.perm, rhs, tmp);
 }

@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { float64s } from "./arena.ts";
 import { CompiledGrid, TopologyProblem } from "./compile.ts";
 import { Injections } from "./network.ts";
 import { Scheduled } from "./scheduled.ts";
@@ -69,36 +70,70 @@ function amperes(p: number, q: number, v: number): number {
 
 function blank(grid: CompiledGrid, mode: "ac" | "dc", fill: number) {
   const { net } = grid;
-  const nLine = net.line.name.length;
-  const nGen = net.gen.name.length;
-  const nLoad = net.load.name.length;
-  const nShunt = net.shunt.name.length;
-  const a = (n: number) => new Float64Array(n).fill(fill);
+  const nBus = 2 * net.sub.name.length;
+  const nL = net.line.name.length;
+  const nG = net.gen.name.length;
+  const nD = net.load.name.length;
+  const nS = net.shunt.name.length;
+  const [busVm, busVa, pOr, qOr, vOr, aOr, thetaOr, pEx, qEx, vEx, aEx, thetaEx, ...rest] =
+    float64s(
+      nBus,
+      nBus,
+      nL,
+      nL,
+      nL,
+      nL,
+      nL,
+      nL,
+      nL,
+      nL,
+      nL,
+      nL,
+      nG,
+      nG,
+      nG,
+      nG,
+      nD,
+      nD,
+      nD,
+      nD,
+      nS,
+      nS,
+      nS,
+    );
+  const [genP, genQ, genV, genTheta, loadP, loadQ, loadV, loadTheta, shuntP, shuntQ, shuntV] = rest;
+  busVm.fill(NaN);
+  busVa.fill(NaN);
+  if (fill !== 0) {
+    for (const a of [pOr, qOr, vOr, aOr, thetaOr, pEx, qEx, vEx, aEx, thetaEx, ...rest]) {
+      a.fill(fill);
+    }
+  }
   return {
     mode,
-    busVm: a(2 * net.sub.name.length).fill(NaN),
-    busVa: a(2 * net.sub.name.length).fill(NaN),
-    pOr: a(nLine),
-    qOr: a(nLine),
-    vOr: a(nLine),
-    aOr: a(nLine),
-    thetaOr: a(nLine),
-    pEx: a(nLine),
-    qEx: a(nLine),
-    vEx: a(nLine),
-    aEx: a(nLine),
-    thetaEx: a(nLine),
-    genP: a(nGen),
-    genQ: a(nGen),
-    genV: a(nGen),
-    genTheta: a(nGen),
-    loadP: a(nLoad),
-    loadQ: a(nLoad),
-    loadV: a(nLoad),
-    loadTheta: a(nLoad),
-    shuntP: a(nShunt),
-    shuntQ: a(nShunt),
-    shuntV: a(nShunt),
+    busVm,
+    busVa,
+    pOr,
+    qOr,
+    vOr,
+    aOr,
+    thetaOr,
+    pEx,
+    qEx,
+    vEx,
+    aEx,
+    thetaEx,
+    genP,
+    genQ,
+    genV,
+    genTheta,
+    loadP,
+    loadQ,
+    loadV,
+    loadTheta,
+    shuntP,
+    shuntQ,
+    shuntV,
   };
 }
 
@@ -122,6 +157,9 @@ export interface SolvedState {
   readonly vm: Float64Array;
   /** Radians. */
   readonly va: Float64Array;
+  /** The same voltages in rectangular form (vm cos va, vm sin va). */
+  readonly vr: Float64Array;
+  readonly vi: Float64Array;
   /** Active and reactive power injected into the network at each bus, per unit. */
   readonly pCalc: Float64Array;
   readonly qCalc: Float64Array;
@@ -157,8 +195,8 @@ export function solvedResult(
     const vEx = s.vm[b] * kvOf(topo.lineExBus[l]);
     let pOr: number, qOr = 0, pEx: number, qEx = 0;
     if (s.mode === "ac") {
-      const ar = s.vm[a] * Math.cos(s.va[a]), ai = s.vm[a] * Math.sin(s.va[a]);
-      const br = s.vm[b] * Math.cos(s.va[b]), bi = s.vm[b] * Math.sin(s.va[b]);
+      const ar = s.vr[a], ai = s.vi[a];
+      const br = s.vr[b], bi = s.vi[b];
       const iOrRe = y.ffRe[l] * ar - y.ffIm[l] * ai + y.ftRe[l] * br - y.ftIm[l] * bi;
       const iOrIm = y.ffRe[l] * ai + y.ffIm[l] * ar + y.ftRe[l] * bi + y.ftIm[l] * br;
       const iExRe = y.tfRe[l] * ar - y.tfIm[l] * ai + y.ttRe[l] * br - y.ttIm[l] * bi;
@@ -201,17 +239,8 @@ export function solvedResult(
     out.shuntQ[k] = s.mode === "ac" ? net.shunt.q[k] * vm * vm : 0;
     out.shuntV[k] = vm * kvOf(bus);
   }
-  // Reactive ranges of the regulating generators of each bus, to share its reactive mismatch.
   const eps = 1e-8;
-  const count = new Float64Array(topo.nBus);
-  const range = new Float64Array(topo.nBus);
-  for (let g = 0; g < net.gen.name.length; g++) {
-    const bus = topo.genBus[g];
-    if (bus < 0 || !net.gen.regulating[g]) continue;
-    const i = topo.busIndex[bus];
-    count[i] += 1;
-    range[i] += net.gen.qMax[g] - net.gen.qMin[g];
-  }
+  const { regulatingCount: count, regulatingRange: range } = grid;
   for (let g = 0; g < net.gen.name.length; g++) {
     const bus = topo.genBus[g];
     if (bus < 0) continue;

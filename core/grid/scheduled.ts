@@ -10,6 +10,7 @@
  * ```
  * @module
  */
+import { float64s } from "./arena.ts";
 import { CompiledGrid } from "./compile.ts";
 import { Injections } from "./network.ts";
 
@@ -34,15 +35,21 @@ export function checkInjections(grid: CompiledGrid, inj: Injections): void {
   }
 }
 
-/** The scheduled power and voltage set-points of a compiled topology under `inj`. */
-export function scheduledPower(grid: CompiledGrid, inj: Injections): Scheduled {
+/**
+ * The scheduled power and voltage set-points of a compiled topology under `inj`, written into
+ * the given arrays (one value per bus in use) or into new ones.
+ */
+export function scheduledPower(
+  grid: CompiledGrid,
+  inj: Injections,
+  [p, q, vSet] = float64s(grid.topo.nBus, grid.topo.nBus, grid.topo.nBus),
+): Scheduled {
   checkInjections(grid, inj);
   const { net, topo } = grid;
-  const n = topo.nBus;
   const base = net.baseMVA;
-  const p = new Float64Array(n);
-  const q = new Float64Array(n);
-  const vSet = new Float64Array(n).fill(NaN);
+  p.fill(0);
+  q.fill(0);
+  vSet.fill(NaN);
   for (let d = 0; d < net.load.name.length; d++) {
     const bus = topo.loadBus[d];
     if (bus < 0) continue;
