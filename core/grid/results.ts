@@ -14,7 +14,7 @@
  */
 import { float64s } from "./arena.ts";
 import { CompiledGrid, TopologyProblem } from "./compile.ts";
-import { Injections } from "./network.ts";
+import { Injections, Network } from "./network.ts";
 import { Scheduled } from "./scheduled.ts";
 
 /** How a power flow ended. */
@@ -266,4 +266,21 @@ export function solvedResult(
     iterations: s.iterations,
     mismatch: s.mismatch * base,
   };
+}
+
+/**
+ * The loading of each line: grid2op's rho, `a_or / thermal_limit` (amperes at the origin only,
+ * as grid2op defines it; 0 for a disconnected line), where the line has a thermal limit;
+ * otherwise the larger end's apparent power over its MVA rating (MATPOWER's RATE_A); NaN
+ * where it has neither, or when the power flow failed.
+ */
+export function lineLoading(net: Network, r: PowerFlowResult): Float64Array {
+  const { thermalLimitA, rateMVA } = net.line;
+  return Float64Array.from(thermalLimitA, (limit, l) => {
+    if (limit > 0) return r.aOr[l] / limit;
+    if (rateMVA[l] > 0) {
+      return Math.max(Math.hypot(r.pOr[l], r.qOr[l]), Math.hypot(r.pEx[l], r.qEx[l])) / rateMVA[l];
+    }
+    return NaN;
+  });
 }
