@@ -2,11 +2,12 @@
  * `deno task powerflow <case14 | case.m | network.json | grid2op folder>`: solves one case and
  * prints a summary (MATPOWER's `runpf`, for gridfold's solver).
  *
- * Flags: `--dc` (DC power flow), `--init dc|flat|case` (AC start; default `case` for MATPOWER
- * files, whose voltages runpf starts from, `dc` otherwise, as grid2op does), `--max-iter N`
- * (default 10), `--tol MVA` (largest mismatch, default 1e-8), `--out <file.json | folder>`
- * (the result JSON alone, or the run folder; default runs/powerflow-<stamp>/), and
+ * Flags: `--dc` (DC power flow), `--init dc|flat|case` (the AC start), `--max-iter N`
+ * (default 10), `--tol MVA` (largest mismatch accepted), `--out <file.json | folder>` (the
+ * result JSON alone, or the run folder; default runs/powerflow-<stamp>/), and
  * `--write-network <file.json>` (also write the case in gridfold's network format).
+ * Defaults follow the source: for a MATPOWER file, runpf's (start from the case's voltages,
+ * tolerance 1e-8 pu); otherwise grid2op's with lightsim2grid (DC start, 1e-8 MVA).
  *
  * @module
  */
@@ -32,7 +33,7 @@ export async function main(args: string[]): Promise<void> {
     dc: { type: "boolean", default: false },
     init: { type: "string" },
     "max-iter": { type: "string", default: "10" },
-    tol: { type: "string", default: "1e-8" },
+    tol: { type: "string" },
     out: { type: "string" },
     "write-network": { type: "string" },
   }, true);
@@ -42,7 +43,7 @@ export async function main(args: string[]): Promise<void> {
     );
   }
   const maxIterations = intFlag(values, "max-iter", { min: 1, max: 1000 });
-  const toleranceMVA = numberFlag(values, "tol", { min: 1e-14, max: 1e3 });
+  const tol = values.tol === undefined ? null : numberFlag(values, "tol", { min: 1e-14, max: 1e3 });
   const networkOut = values["write-network"];
   if (typeof networkOut === "string" && !networkOut.endsWith(".json")) {
     throw new InputError(`--write-network: expected a .json file name, got "${networkOut}"`);
@@ -59,6 +60,7 @@ export async function main(args: string[]): Promise<void> {
   }
 
   const net = loaded.net;
+  const toleranceMVA = tol ?? (loaded.kind === "matpower" ? 1e-8 * net.baseMVA : 1e-8);
   const grid = compileGrid(net, defaultTopoVect(net));
   const inj = caseInjections(net);
   const result = values.dc === true ? solveDc(grid, inj) : solveAc(grid, inj, {

@@ -14,7 +14,7 @@
  */
 import * as t from "io-ts";
 import { InputError } from "../cli.ts";
-import { decode } from "./codec.ts";
+import { decode, Finite } from "./codec.ts";
 import { PandapowerTables } from "../../core/grid/pandapower.ts";
 
 const Frame = t.type({ _object: t.union([t.string, t.UnknownRecord]) });
@@ -23,21 +23,7 @@ const Split = t.type({
   index: t.array(t.unknown),
   data: t.array(t.array(t.unknown)),
 });
-const Net = t.type({
-  _object: t.intersection([
-    t.type({
-      bus: Frame,
-      line: Frame,
-      trafo: Frame,
-      gen: Frame,
-      load: Frame,
-      f_hz: t.number,
-      sn_mva: t.number,
-    }),
-    t.partial({ shunt: Frame, ext_grid: Frame }),
-    t.UnknownRecord,
-  ]),
-});
+const Net = t.type({ _object: t.UnknownRecord });
 
 /** Tables gridfold does not model: present and non-empty, they are an error. */
 const UNSUPPORTED = [
@@ -110,6 +96,7 @@ class Table {
 }
 
 function table(net: Record<string, unknown>, name: string, source: string): Table {
+  if (net[name] === undefined) throw new InputError(`${source}: ${name}: missing table`);
   const frame = decode(Frame, net[name], `${source}: ${name}`);
   let body: unknown = frame._object;
   if (typeof body === "string") {
@@ -177,9 +164,14 @@ export function decodePandapower(json: unknown, source: string): PandapowerTable
     return tab.numbers(col).map((v, i) => v * s[i]);
   };
   const shuntStep = shunt?.numbers("step", { fallback: 1 }) ?? [];
+  const positive = (v: unknown, field: string) => {
+    const n = decode(Finite, v, `${source}: ${field}`);
+    if (n <= 0) throw new InputError(`${source}: ${field}: expected a positive number, got ${n}`);
+    return n;
+  };
   return {
-    fHz: decode(t.number, net.f_hz, `${source}: f_hz`),
-    snMva: decode(t.number, net.sn_mva, `${source}: sn_mva`),
+    fHz: positive(net.f_hz, "f_hz"),
+    snMva: positive(net.sn_mva, "sn_mva"),
     bus: { index: labels, vnKv: bus.numbers("vn_kv") },
     line: {
       name: line.texts("name"),
