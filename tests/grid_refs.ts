@@ -6,7 +6,7 @@
  * @module
  */
 import { sharedPath } from "./shared.ts";
-import { Injections, Network } from "../core/grid/network.ts";
+import { genVmPuFromKv, Injections, Network } from "../core/grid/network.ts";
 
 /** The sandbox folder and the reference folder, relative to ../shared. */
 export const SANDBOX = "data/grid2op/l2rpn_case14_sandbox";
@@ -32,7 +32,7 @@ export function rowInjections(net: Network, rows: ChronicRows, row: number): Inj
     loadP: rows.load_p[row],
     loadQ: rows.load_q[row],
     genP: rows.prod_p[row],
-    genVmPu: rows.prod_v[row].map((kv, g) => kv / net.sub.vnKv[net.gen.sub[g]]),
+    genVmPu: genVmPuFromKv(net, rows.prod_v[row]),
   };
 }
 

@@ -39,6 +39,32 @@ export interface AcOptions {
   readonly toleranceMVA?: number;
   /** "dc" (default), "flat", or a previous solution. */
   readonly init?: "dc" | "flat" | WarmStart;
+  /**
+   * Scratch memory from `acScratch(grid)` for a loop of solves on one grid: the call then
+   * allocates only its result. The scratch is overwritten by every call; results never share it.
+   */
+  readonly scratch?: AcScratch;
+}
+
+/** Working memory of `solveAc` for one compiled grid (see `AcOptions.scratch`). */
+export interface AcScratch {
+  readonly grid: CompiledGrid;
+  readonly floats: Float64Array[];
+  readonly ints: Int32Array[];
+}
+
+/** Allocates the working memory of AC solves on `grid`, all in one buffer. */
+export function acScratch(grid: CompiledGrid): AcScratch {
+  const n = grid.topo.nBus;
+  const system = grid.ac?.system;
+  const m = grid.dc?.system.n ?? 0;
+  if (system === undefined) return { grid, floats: [], ints: [] };
+  const [workF64, workI32] = workSizes(system);
+  const [floats, ints] = arena(
+    [n, n, n, n, n, n, n, n, n, system.n, system.size, ...workF64, m, m],
+    workI32,
+  );
+  return { grid, floats, ints };
 }
 
 /** Solves the AC power flow of a compiled topology with the given injections. */
@@ -57,15 +83,13 @@ export function solveAc(
   const { topo, ybus } = grid;
   const n = topo.nBus;
   const { thetaIdx, vmIdx, posPT, posPV, posQT, posQV, system } = ac;
-  const nx = system.n;
-  const [workF64, workI32] = workSizes(system);
-  const [floats, ints] = arena([n, n, n, n, n, n, n, n, n, nx, system.size, ...workF64], workI32);
-  const [p, q, vSet, vm, va, vr, vi, pCalc, qCalc, f, jac, backup, tmp] = floats;
+  const { floats, ints } = options.scratch?.grid === grid ? options.scratch : acScratch(grid);
+  const [p, q, vSet, vm, va, vr, vi, pCalc, qCalc, f, jac, backup, tmp, dcRhs, dcTmp] = floats;
   const sched = scheduledPower(grid, inj, [p, q, vSet]);
   const work = linearWork(system, [[backup, tmp], ints]);
   setPointMagnitudes(sched, vm);
   if (init === "dc") {
-    if (!dcAngles(grid, grid.dc, sched, va)) {
+    if (!dcAngles(grid, grid.dc, sched, va, dcRhs, dcTmp)) {
       return failedResult(
         grid,
         "ac",

@@ -20,19 +20,20 @@ import { polarToRect } from "./trig.ts";
 
 /**
  * Writes the DC angles (radians, per bus in use) into `va`; returns false when B' is singular
- * or the angles are not finite or absurd (|theta| >= 1e6 rad, lightsim2grid's test).
+ * or the angles are not finite or absurd (|theta| >= 1e6 rad, lightsim2grid's test). `rhs` and
+ * `tmp` are scratch of one number per unknown.
  */
 export function dcAngles(
   grid: CompiledGrid,
   dc: DcStructure,
   sched: Scheduled,
   va: Float64Array,
+  rhs: Float64Array,
+  tmp: Float64Array,
 ): boolean {
   if (dc.factored === "singular") return false;
   const n = grid.topo.nBus;
-  const m = dc.system.n;
   const slackAngle = (grid.net.slackAngleDeg * Math.PI) / 180;
-  const [rhs, tmp] = float64s(m, m);
   const slack = grid.topo.slackBus;
   for (let i = 0; i < n; i++) {
     const k = dc.idx[i];
@@ -72,9 +73,22 @@ export function solveDc(grid: CompiledGrid, inj: Injections): PowerFlowResult {
   const dc = grid.dc;
   const { net, topo } = grid;
   const n = topo.nBus;
-  const sched = scheduledPower(grid, inj);
-  const [vm, va, vr, vi, pCalc, qCalc] = float64s(n, n, n, n, n, n);
-  if (!dcAngles(grid, dc, sched, va)) {
+  const m = dc.system.n;
+  const [p, q, vSet, vm, va, vr, vi, pCalc, qCalc, rhs, tmp] = float64s(
+    n,
+    n,
+    n,
+    n,
+    n,
+    n,
+    n,
+    n,
+    n,
+    m,
+    m,
+  );
+  const sched = scheduledPower(grid, inj, [p, q, vSet]);
+  if (!dcAngles(grid, dc, sched, va, rhs, tmp)) {
     return failedResult(grid, "dc", dc.factored === "singular" ? "singular" : "non-finite", 0);
   }
   setPointMagnitudes(sched, vm);

@@ -301,6 +301,14 @@ export interface Injections {
   readonly genVmPu: ArrayLike<number>;
 }
 
+/**
+ * Generator voltage set-points in per unit from kV (grid2op's `prod_v`), each divided by the
+ * nominal voltage of its generator's substation.
+ */
+export function genVmPuFromKv(net: Network, kv: ArrayLike<number>): Float64Array {
+  return Float64Array.from(net.gen.sub, (s, g) => kv[g] / net.sub.vnKv[s]);
+}
+
 /** The source case's own injections. */
 export function caseInjections(net: Network): Injections {
   return { loadP: net.load.p, loadQ: net.load.q, genP: net.gen.p, genVmPu: net.gen.vmPu };
