@@ -61,7 +61,7 @@ async function steps(net: Network, sandbox: boolean): Promise<Injections[]> {
     }));
   }
   // A daily swing (+-10 %, 48 steps) around the case's own values.
-  const inj = caseInjections(net);
+  const inj = { ...caseInjections(net), loadP: net.load.p, loadQ: net.load.q, genP: net.gen.p };
   return Array.from({ length: 48 }, (_, t) => {
     const f = 1 + 0.1 * Math.sin((2 * Math.PI * t) / 48);
     return {
