@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { readCase } from "../effects/io/case.ts";
-import { solveAc } from "../core/grid/ac.ts";
+import { acScratch, solveAc } from "../core/grid/ac.ts";
 import { compileGrid } from "../core/grid/compile.ts";
 import { solveDc } from "../core/grid/dc.ts";
 import { caseInjections, defaultTopoVect, Injections, Network } from "../core/grid/network.ts";
@@ -203,4 +203,26 @@ Deno.test("warm start: from its own solution a case needs no iteration; from the
   assert.ok(warm.iterations < fresh.iterations);
   for (let i = 0; i < 14; i++) assert.ok(Math.abs(warm.busVm[i] - fresh.busVm[i]) < 1e-9);
   assert.equal(solveAc(grid, next, { maxIterations: 1 }).status, "max-iterations");
+});
+
+Deno.test("a reused scratch gives the same results as fresh memory, call after call", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(topologies, injections), { minLength: 1, maxLength: 6 }),
+      (calls) => {
+        const grids = calls.map(([topo]) => compileGrid(net, topo));
+        const scratches = grids.map(acScratch);
+        for (let round = 0; round < 2; round++) {
+          calls.forEach(([, inj], k) => {
+            const fresh = solveAc(grids[k], inj);
+            const reused = solveAc(grids[k], inj, { scratch: scratches[k] });
+            assert.equal(reused.status, fresh.status);
+            assert.deepEqual(Array.from(reused.aOr), Array.from(fresh.aOr));
+            assert.deepEqual(Array.from(reused.genQ), Array.from(fresh.genQ));
+          });
+        }
+      },
+    ),
+    { numRuns: 40 },
+  );
 });

@@ -12,7 +12,6 @@
  * ```
  * @module
  */
-import { float64s } from "./arena.ts";
 import { CompiledGrid, TopologyProblem } from "./compile.ts";
 import { Injections, Network } from "./network.ts";
 import { Scheduled } from "./scheduled.ts";
@@ -68,73 +67,62 @@ function amperes(p: number, q: number, v: number): number {
   return v > 0 ? (Math.sqrt(p * p + q * q) / (SQRT3 * v)) * 1000 : NaN;
 }
 
-function blank(grid: CompiledGrid, mode: "ac" | "dc", fill: number) {
+/** A result whose arrays are views over one buffer, filled with `fill` (bus voltages NaN). */
+function blank(
+  grid: CompiledGrid,
+  mode: "ac" | "dc",
+  fill: number,
+  status: PowerFlowStatus,
+  iterations: number,
+  mismatch: number,
+) {
   const { net } = grid;
-  const nBus = 2 * net.sub.name.length;
+  const nB = 2 * net.sub.name.length;
   const nL = net.line.name.length;
   const nG = net.gen.name.length;
   const nD = net.load.name.length;
   const nS = net.shunt.name.length;
-  const [busVm, busVa, pOr, qOr, vOr, aOr, thetaOr, pEx, qEx, vEx, aEx, thetaEx, ...rest] =
-    float64s(
-      nBus,
-      nBus,
-      nL,
-      nL,
-      nL,
-      nL,
-      nL,
-      nL,
-      nL,
-      nL,
-      nL,
-      nL,
-      nG,
-      nG,
-      nG,
-      nG,
-      nD,
-      nD,
-      nD,
-      nD,
-      nS,
-      nS,
-      nS,
-    );
-  const [genP, genQ, genV, genTheta, loadP, loadQ, loadV, loadTheta, shuntP, shuntQ, shuntV] = rest;
-  busVm.fill(NaN);
-  busVa.fill(NaN);
-  if (fill !== 0) {
-    for (const a of [pOr, qOr, vOr, aOr, thetaOr, pEx, qEx, vEx, aEx, thetaEx, ...rest]) {
-      a.fill(fill);
-    }
-  }
-  return {
-    mode,
-    busVm,
-    busVa,
-    pOr,
-    qOr,
-    vOr,
-    aOr,
-    thetaOr,
-    pEx,
-    qEx,
-    vEx,
-    aEx,
-    thetaEx,
-    genP,
-    genQ,
-    genV,
-    genTheta,
-    loadP,
-    loadQ,
-    loadV,
-    loadTheta,
-    shuntP,
-    shuntQ,
-    shuntV,
+  const buffer = new ArrayBuffer(8 * (2 * nB + 10 * nL + 4 * nG + 4 * nD + 3 * nS));
+  if (fill !== 0) new Float64Array(buffer).fill(fill);
+  let at = 0;
+  const view = (n: number) => {
+    const v = new Float64Array(buffer, at, n);
+    at += 8 * n;
+    return v;
   };
+  const out = {
+    mode,
+    status,
+    converged: status === "converged",
+    iterations,
+    mismatch,
+    busVm: view(nB),
+    busVa: view(nB),
+    pOr: view(nL),
+    qOr: view(nL),
+    vOr: view(nL),
+    aOr: view(nL),
+    thetaOr: view(nL),
+    pEx: view(nL),
+    qEx: view(nL),
+    vEx: view(nL),
+    aEx: view(nL),
+    thetaEx: view(nL),
+    genP: view(nG),
+    genQ: view(nG),
+    genV: view(nG),
+    genTheta: view(nG),
+    loadP: view(nD),
+    loadQ: view(nD),
+    loadV: view(nD),
+    loadTheta: view(nD),
+    shuntP: view(nS),
+    shuntQ: view(nS),
+    shuntV: view(nS),
+  };
+  out.busVm.fill(NaN);
+  out.busVa.fill(NaN);
+  return out;
 }
 
 /** The result of a power flow that did not converge: every value NaN. */
@@ -145,7 +133,7 @@ export function failedResult(
   iterations: number,
   mismatch = NaN,
 ): PowerFlowResult {
-  return { ...blank(grid, mode, NaN), status, converged: false, iterations, mismatch };
+  return blank(grid, mode, NaN, status, iterations, mismatch);
 }
 
 /** The solved state handed to `solvedResult`: per bus in use, and the solver's mismatch. */
@@ -178,7 +166,7 @@ export function solvedResult(
   s: SolvedState,
 ): PowerFlowResult {
   const { net, topo, y } = grid;
-  const out = blank(grid, s.mode, 0);
+  const out = blank(grid, s.mode, 0, "converged", s.iterations, s.mismatch * net.baseMVA);
   const base = net.baseMVA;
   const nSub = net.sub.name.length;
   const kv = net.sub.vnKv;
@@ -259,13 +247,7 @@ export function solvedResult(
     out.genV[g] = s.vm[i] * kvOf(bus);
     out.genTheta[g] = s.va[i] * DEG;
   }
-  return {
-    ...out,
-    status: "converged",
-    converged: true,
-    iterations: s.iterations,
-    mismatch: s.mismatch * base,
-  };
+  return out;
 }
 
 /**
