@@ -113,6 +113,8 @@ Deno.test("topology: cut loads and generators, islands and a cut slack are repor
   const base = defaultTopoVect(net);
   const t0 = busTopology(net, base);
   assert.equal(t0.nBus, 14);
+  assert.deepEqual(Array.from(t0.busIndex), [...Array(14).keys(), ...Array(14).fill(-1)]);
+  assert.deepEqual(Array.from(t0.busGlobal), [...Array(14).keys()]);
   assert.equal(t0.nIsland, 1);
   assert.deepEqual([t0.loadsCut.length, t0.gensCut.length, t0.busesOffSlack.length], [0, 0, 0]);
 

@@ -18,6 +18,7 @@
  * ```
  * @module
  */
+import { arena } from "./arena.ts";
 
 /** The analysed pattern of an n x n matrix: where each entry lives and how to eliminate. */
 export interface SparsePattern {
@@ -41,63 +42,76 @@ export interface SparsePattern {
   position(i: number, j: number): number;
 }
 
+/** Above this size, positions are looked up in a hash map instead of an n x n table. */
+const TABLE_MAX = 2048;
+
 /**
  * Analyses the pattern of an n x n matrix with a full diagonal and the given off-diagonal
  * pairs (each pair (i, j) stands for both (i, j) and (j, i)), eliminated in the order 0..n-1.
+ * The fill comes from the elimination tree: the later neighbours of pivot k are its own in the
+ * matrix plus those of the pivots whose parent it is (their first later neighbour).
  */
 export function sparsePattern(
   n: number,
   pairs: readonly (readonly [number, number])[],
 ): SparsePattern {
-  const later: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
-  for (const [i, j] of pairs) {
-    if (i === j) continue;
-    later[Math.min(i, j)].add(Math.max(i, j));
-  }
-  // Symbolic elimination: the later neighbours of k become a clique.
-  const sorted: Int32Array[] = [];
+  const own: number[][] = Array.from({ length: n }, () => []);
+  for (const [i, j] of pairs) if (i !== j) own[Math.min(i, j)].push(Math.max(i, j));
+  const children: number[][] = Array.from({ length: n }, () => []);
+  const mark = new Array<number>(n).fill(-1);
+  const later: number[][] = [];
   for (let k = 0; k < n; k++) {
-    const nb = Int32Array.from(later[k]).sort();
-    sorted.push(nb);
-    for (let a = 0; a < nb.length; a++) {
-      for (let b = a + 1; b < nb.length; b++) later[nb[a]].add(nb[b]);
-    }
+    const list: number[] = [];
+    const take = (j: number) => {
+      if (j > k && mark[j] !== k) {
+        mark[j] = k;
+        list.push(j);
+      }
+    };
+    for (const j of own[k]) take(j);
+    for (const c of children[k]) for (const j of later[c]) take(j);
+    list.sort((x, y) => x - y);
+    later.push(list);
+    if (list.length > 0) children[list[0]].push(k);
   }
-  const start = new Int32Array(n + 1);
-  for (let k = 0; k < n; k++) start[k + 1] = start[k] + sorted[k].length;
-  const nnzUpper = start[n];
+  let nnzUpper = 0, ops = 0;
+  for (const list of later) {
+    nnzUpper += list.length;
+    ops += list.length * list.length;
+  }
   const size = n + 2 * nnzUpper;
-  const nbr = new Int32Array(nnzUpper);
-  const lower = new Int32Array(nnzUpper);
-  const upper = new Int32Array(nnzUpper);
-  const diag = new Int32Array(n);
-  const row = new Int32Array(size);
-  const col = new Int32Array(size);
-  const where = new Map<number, number>();
+  const [, [start, nbr, lower, upper, diag, row, col, update]] = arena(
+    [],
+    [n + 1, nnzUpper, nnzUpper, nnzUpper, n, size, size, ops],
+  );
   for (let k = 0; k < n; k++) {
+    start[k + 1] = start[k] + later[k].length;
     diag[k] = k;
     row[k] = col[k] = k;
-    where.set(k * n + k, k);
   }
   let next = n;
   for (let k = 0; k < n; k++) {
     for (let a = start[k]; a < start[k + 1]; a++) {
-      const j = sorted[k][a - start[k]];
+      const j = later[k][a - start[k]];
       nbr[a] = j;
       upper[a] = next;
       row[next] = k;
-      col[next] = j;
-      where.set(k * n + j, next++);
+      col[next++] = j;
       lower[a] = next;
       row[next] = j;
-      col[next] = k;
-      where.set(j * n + k, next++);
+      col[next++] = k;
     }
   }
-  const position = (i: number, j: number) => where.get(i * n + j) ?? -1;
-  let ops = 0;
-  for (let k = 0; k < n; k++) ops += (start[k + 1] - start[k]) ** 2;
-  const update = new Int32Array(ops);
+  let position: (i: number, j: number) => number;
+  if (n <= TABLE_MAX) {
+    const table = new Int32Array(n * n).fill(-1);
+    for (let p = 0; p < size; p++) table[row[p] * n + col[p]] = p;
+    position = (i, j) => (i >= 0 && i < n && j >= 0 && j < n ? table[i * n + j] : -1);
+  } else {
+    const where = new Map<number, number>();
+    for (let p = 0; p < size; p++) where.set(row[p] * n + col[p], p);
+    position = (i, j) => where.get(i * n + j) ?? -1;
+  }
   let t = 0;
   for (let k = 0; k < n; k++) {
     for (let a = start[k]; a < start[k + 1]; a++) {

@@ -15,6 +15,7 @@
  * ```
  * @module
  */
+import { arena } from "./arena.ts";
 import { Network, NetworkError } from "./network.ts";
 
 /** The bus-level network of one topology. */
@@ -87,29 +88,31 @@ export function busTopology(
   }
   bars.forEach((bar, i) => checkBar("shunt bus", i, bar));
 
-  const elementBus = (subs: Int32Array, pos: Int32Array) =>
-    Int32Array.from(subs, (s, i) => globalBus(nSub, s, topo[pos[i]]));
-  const loadBus = elementBus(net.load.sub, lay.loadPosTopoVect);
-  const genBus = elementBus(net.gen.sub, lay.genPosTopoVect);
-  const lineOrBus = elementBus(net.line.orSub, lay.lineOrPosTopoVect);
-  const lineExBus = elementBus(net.line.exSub, lay.lineExPosTopoVect);
+  const nLoad = net.load.name.length, nGen = net.gen.name.length, nShunt = net.shunt.name.length;
+  const [, [loadBus, genBus, lineOrBus, lineExBus, shuntBus, busIndex]] = arena(
+    [],
+    [nLoad, nGen, nLine, nLine, nShunt, 2 * nSub],
+  );
+  const place = (out: Int32Array, subs: Int32Array, pos: Int32Array) => {
+    for (let i = 0; i < out.length; i++) out[i] = globalBus(nSub, subs[i], topo[pos[i]]);
+  };
+  place(loadBus, net.load.sub, lay.loadPosTopoVect);
+  place(genBus, net.gen.sub, lay.genPosTopoVect);
+  place(lineOrBus, net.line.orSub, lay.lineOrPosTopoVect);
+  place(lineExBus, net.line.exSub, lay.lineExPosTopoVect);
+  for (let k = 0; k < nShunt; k++) shuntBus[k] = globalBus(nSub, net.shunt.sub[k], bars[k]);
   const lineStatus = new Uint8Array(nLine);
   for (let l = 0; l < nLine; l++) {
     if (lineOrBus[l] >= 0 && lineExBus[l] >= 0) lineStatus[l] = 1;
     else lineOrBus[l] = lineExBus[l] = -1; // grid2op: a line with one end off is off
   }
-  const shuntBus = Int32Array.from(net.shunt.sub, (s, i) => globalBus(nSub, s, bars[i]));
 
-  const used = new Uint8Array(2 * nSub);
+  busIndex.fill(-1);
   for (const buses of [loadBus, genBus, lineOrBus, lineExBus, shuntBus]) {
-    for (const b of buses) if (b >= 0) used[b] = 1;
+    for (let i = 0; i < buses.length; i++) if (buses[i] >= 0) busIndex[buses[i]] = 0;
   }
-  const busIndex = new Int32Array(2 * nSub).fill(-1);
-  const globals: number[] = [];
-  used.forEach((u, b) => {
-    if (u) busIndex[b] = globals.push(b) - 1;
-  });
-  const nBus = globals.length;
+  let nBus = 0; // in increasing bus order, a bus marked 0 gets the next index
+  for (let b = 0; b < 2 * nSub; b++) if (busIndex[b] === 0) busIndex[b] = nBus++;
   const slackGlobal = genBus[net.slackGen];
   const slackBus = slackGlobal >= 0 ? busIndex[slackGlobal] : -1;
 
@@ -122,24 +125,44 @@ export function busTopology(
     neighbours[a].push(b);
     neighbours[b].push(a);
   }
-  const island = new Int32Array(nBus).fill(-1);
+  const islandOf = new Array<number>(nBus).fill(-1);
   let nIsland = 0;
-  const seeds = slackBus >= 0 ? [slackBus, ...globals.keys()] : [...globals.keys()];
-  for (const seed of seeds) {
-    if (island[seed] >= 0) continue;
-    const queue = [seed];
-    island[seed] = nIsland;
+  const queue: number[] = [];
+  for (let seed = slackBus >= 0 ? -1 : 0; seed < nBus; seed++) {
+    const first = seed < 0 ? slackBus : seed;
+    if (islandOf[first] >= 0) continue;
+    queue.length = 0;
+    queue.push(first);
+    islandOf[first] = nIsland;
     for (let q = 0; q < queue.length; q++) {
       for (const nb of neighbours[queue[q]]) {
-        if (island[nb] < 0) {
-          island[nb] = nIsland;
+        if (islandOf[nb] < 0) {
+          islandOf[nb] = nIsland;
           queue.push(nb);
         }
       }
     }
     nIsland++;
   }
-  const cut = (buses: Int32Array) => Int32Array.from(buses.keys()).filter((i) => buses[i] < 0);
+  const count = (buses: Int32Array) => buses.reduce((c, b) => c + (b < 0 ? 1 : 0), 0);
+  let off = 0;
+  for (let i = 0; i < nBus; i++) if (slackBus < 0 || islandOf[i] !== 0) off++;
+  const [, [busGlobal, island, loadsCut, gensCut, busesOffSlack]] = arena(
+    [],
+    [nBus, nBus, count(loadBus), count(genBus), off],
+  );
+  for (let b = 0; b < 2 * nSub; b++) if (busIndex[b] >= 0) busGlobal[busIndex[b]] = b;
+  island.set(islandOf);
+  const fillCut = (out: Int32Array, buses: Int32Array) => {
+    let k = 0;
+    for (let i = 0; i < buses.length; i++) if (buses[i] < 0) out[k++] = i;
+  };
+  fillCut(loadsCut, loadBus);
+  fillCut(gensCut, genBus);
+  off = 0;
+  for (let i = 0; i < nBus; i++) {
+    if (slackBus < 0 || islandOf[i] !== 0) busesOffSlack[off++] = busGlobal[i];
+  }
   return {
     net,
     topoVect: topo,
@@ -151,13 +174,13 @@ export function busTopology(
     shuntBus,
     lineStatus,
     nBus,
-    busGlobal: Int32Array.from(globals),
+    busGlobal,
     busIndex,
     island,
     nIsland,
     slackBus,
-    loadsCut: cut(loadBus),
-    gensCut: cut(genBus),
-    busesOffSlack: Int32Array.from(globals.filter((_, i) => slackBus < 0 || island[i] !== 0)),
+    loadsCut,
+    gensCut,
+    busesOffSlack,
   };
 }

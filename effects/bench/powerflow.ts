@@ -10,11 +10,11 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { BenchSection, Report, timeBatched } from "./timing.ts";
+import { BenchSection, Report, timeBatched, Timing } from "./timing.ts";
 import { readCase } from "../io/case.ts";
 import { readGrid2opEnv } from "../io/grid2op_env.ts";
 import { readMatpower } from "../io/matpower.ts";
-import { solveAc } from "../../core/grid/ac.ts";
+import { acScratch, solveAc } from "../../core/grid/ac.ts";
 import { compileGrid } from "../../core/grid/compile.ts";
 import { solveDc } from "../../core/grid/dc.ts";
 import {
@@ -73,7 +73,17 @@ async function steps(net: Network, sandbox: boolean): Promise<Injections[]> {
   });
 }
 
-/** Times compile, cold (DC and flat start), warm and DC solves of one network. */
+/** A figure's note: the mean iterations (when given) and the fastest run. */
+const note = (t: Timing, scale: number, unit: string, iterations?: number[]) =>
+  (iterations
+    ? `${(iterations.reduce((a, b) => a + b, 0) / iterations.length).toFixed(2)} iterations, `
+    : "") +
+  `fastest ${(t.min * scale).toPrecision(3)} ${unit}`;
+
+/**
+ * Times compile, cold (DC and flat start), warm and DC solves of one network. AC solves reuse
+ * one scratch (`acScratch`), as a simulator's step loop does; one line shows the cost without.
+ */
 async function benchNetwork(
   report: Report,
   label: string,
@@ -86,22 +96,27 @@ async function benchNetwork(
   const batch = (n: number) => (big ? Math.max(1, n / 20) : n);
   const topo = defaultTopoVect(net);
   const grid = compileGrid(net, topo);
-  const compile = await timeBatched(() => compileGrid(net, topo), batch(50), opts);
-  report(`${label}: compile a topology (cached per topology)`, compile.median * 1e6, "us");
-  const iterations = (init: "dc" | "flat") =>
-    series.map((inj) => solveAc(grid, inj, { init }).iterations);
-  const mean = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2);
+  const scratch = acScratch(grid);
+  const us = (name: string, t: Timing, iterations?: number[]) =>
+    report(`${label}: ${name}`, t.median * 1e6, "us", note(t, 1e6, "us", iterations));
+  us(
+    "compile a topology (cached per topology)",
+    await timeBatched(() => compileGrid(net, topo), batch(50), opts),
+  );
   let t = 0;
   const next = () => series[t++ % series.length];
-  for (const init of ["dc", "flat"] as const) {
-    const cold = await timeBatched(() => solveAc(grid, next(), { init }), batch(200), opts);
-    report(
-      `${label}: AC cold, ${init === "dc" ? "DC start (grid2op's call)" : "flat start"}`,
-      cold.median * 1e6,
-      "us",
-      `${mean(iterations(init))} iterations`,
-    );
-  }
+  const iterations = (init: "dc" | "flat") =>
+    series.map((inj) => solveAc(grid, inj, { init }).iterations);
+  const cold = await timeBatched(() => solveAc(grid, next(), { scratch }), batch(200), opts);
+  us("AC cold, DC start (grid2op's call)", cold, iterations("dc"));
+  const fresh = await timeBatched(() => solveAc(grid, next()), batch(200), opts);
+  us("AC cold, DC start, without a scratch", fresh, iterations("dc"));
+  const flat = await timeBatched(
+    () => solveAc(grid, next(), { init: "flat", scratch }),
+    batch(200),
+    opts,
+  );
+  us("AC cold, flat start", flat, iterations("flat"));
   const solutions = series.map((inj) => solveAc(grid, inj));
   const warmIterations = series.slice(1).map((inj, k) =>
     solveAc(grid, inj, { init: solutions[k] }).iterations
@@ -110,30 +125,19 @@ async function benchNetwork(
   const warm = await timeBatched(
     () => {
       const i = 1 + (k++ % (series.length - 1));
-      return solveAc(grid, series[i], { init: solutions[i - 1] });
+      return solveAc(grid, series[i], { init: solutions[i - 1], scratch });
     },
     batch(200),
     opts,
   );
-  report(
-    `${label}: AC warm, from the previous step's solution`,
-    warm.median * 1e6,
-    "us",
-    `${mean(warmIterations)} iterations`,
-  );
+  us("AC warm, from the previous step's solution", warm, warmIterations);
   const same = await timeBatched(
-    () => solveAc(grid, series[0], { init: solutions[0] }),
+    () => solveAc(grid, series[0], { init: solutions[0], scratch }),
     batch(200),
     opts,
   );
-  report(
-    `${label}: AC warm, same injections (check only)`,
-    same.median * 1e6,
-    "us",
-    "0 iterations",
-  );
-  const dc = await timeBatched(() => solveDc(grid, next()), batch(500), opts);
-  report(`${label}: DC power flow`, dc.median * 1e6, "us");
+  us("AC warm, same injections (mismatch check only)", same, [0]);
+  us("DC power flow", await timeBatched(() => solveDc(grid, next()), batch(500), opts));
 }
 
 /** Factor + solve time of a grid-like system (ring with chords) of n unknowns. */
@@ -179,7 +183,12 @@ export const powerflowBench: BenchSection = {
     for (const n of [4, 6, 13, 22, 60]) {
       for (const kind of ["dense", "sparse"] as const) {
         const t = await timeBatched(luCase(n, kind), 200, opts);
-        report(`LU factor + solve, ${n} unknowns, ${kind}`, t.median * 1e9, "ns");
+        report(
+          `LU factor + solve, ${n} unknowns, ${kind}`,
+          t.median * 1e9,
+          "ns",
+          note(t, 1e9, "ns"),
+        );
       }
     }
     const m = 1024;
@@ -197,7 +206,17 @@ export const powerflowBench: BenchSection = {
       20,
       opts,
     );
-    report("polar to rectangular, per angle (core/grid/trig.ts)", (fast.median / m) * 1e9, "ns");
-    report("Math.cos + Math.sin, per angle", (slow.median / m) * 1e9, "ns");
+    report(
+      "polar to rectangular, per angle (core/grid/trig.ts)",
+      (fast.median / m) * 1e9,
+      "ns",
+      note(fast, 1e9 / m, "ns"),
+    );
+    report(
+      "Math.cos + Math.sin, per angle",
+      (slow.median / m) * 1e9,
+      "ns",
+      note(slow, 1e9 / m, "ns"),
+    );
   },
 };
