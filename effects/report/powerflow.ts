@@ -68,8 +68,13 @@ function csv(header: string[], columns: ArrayLike<number | string | null>[]): st
 export function summary(loaded: LoadedCase, r: PowerFlowResult): string[] {
   const net = loaded.net;
   const out = [
-    `${net.name} (${loaded.kind}): ${net.sub.name.length} buses, ${net.line.name.length} lines, ` +
-    `${net.gen.name.length} generators, ${net.load.name.length} loads, ${net.shunt.name.length} shunts`,
+    `${net.name} (${loaded.kind}): ` + [
+      [net.sub.name.length, "bus", "buses"],
+      [net.line.name.length, "line", "lines"],
+      [net.gen.name.length, "generator", "generators"],
+      [net.load.name.length, "load", "loads"],
+      [net.shunt.name.length, "shunt", "shunts"],
+    ].map(([n, one, many]) => `${n} ${n === 1 ? one : many}`).join(", "),
   ];
   const mode = r.mode === "ac" ? "AC power flow (Newton-Raphson)" : "DC power flow";
   if (!r.converged) {
