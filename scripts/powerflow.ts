@@ -28,6 +28,7 @@ import { compileGrid } from "../core/grid/compile.ts";
 import { solveDc } from "../core/grid/dc.ts";
 import { caseInjections, defaultTopoVect } from "../core/grid/network.ts";
 
+/** Parses the flags, reads the case, solves it, prints the summary and writes the results. */
 export async function main(args: string[]): Promise<void> {
   const { values, positionals } = parseFlags(args, {
     dc: { type: "boolean", default: false },

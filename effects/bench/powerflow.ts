@@ -165,6 +165,7 @@ function luCase(n: number, kind: SolverKind): () => void {
   };
 }
 
+/** The "powerflow" section of `deno task bench`. */
 export const powerflowBench: BenchSection = {
   name: "powerflow",
   async run(report, { quick }) {

@@ -19,8 +19,9 @@ import { closed, decode, Finite, NonNegInt, parseJson, readText } from "./codec.
 import { writeAtomic } from "./runs.ts";
 import { makeNetwork, Network, NetworkError } from "../../core/grid/network.ts";
 
-/** The format tag and version written in every file. */
+/** The format tag written in every file. */
 export const FORMAT = "gridfold-network";
+/** The format version written in every file (a reader accepts this one only). */
 export const VERSION = 1;
 
 const Num = Finite;
