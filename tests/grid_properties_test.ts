@@ -228,22 +228,25 @@ Deno.test("a reused scratch gives the same results as fresh memory, call after c
 });
 
 Deno.test("solving changes nothing it was given: the compiled grid and the injections", () => {
-  fc.assert(fc.property(topologies, injections, (topo, inj) => {
-    const grid = compileGrid(net, topo);
-    const snapshot = () =>
-      JSON.stringify([
-        Array.from(grid.ybus.re),
-        Array.from(grid.ybus.im),
-        Array.from(grid.dc?.factors ?? []),
-        Array.from(grid.busType),
-        Array.from(inj.loadP),
-        Array.from(inj.genVmPu),
-      ]);
-    const before = snapshot();
-    const first = solveAc(grid, inj);
-    solveDc(grid, inj);
-    solveAc(grid, inj, { init: "flat" });
-    assert.equal(snapshot(), before);
-    assert.deepEqual(Array.from(solveAc(grid, inj).pOr), Array.from(first.pOr));
-  }), { numRuns: 60 });
+  fc.assert(
+    fc.property(topologies, injections, (topo, inj) => {
+      const grid = compileGrid(net, topo);
+      const snapshot = () =>
+        JSON.stringify([
+          Array.from(grid.ybus.re),
+          Array.from(grid.ybus.im),
+          Array.from(grid.dc?.factors ?? []),
+          Array.from(grid.busType),
+          Array.from(inj.loadP),
+          Array.from(inj.genVmPu),
+        ]);
+      const before = snapshot();
+      const first = solveAc(grid, inj);
+      solveDc(grid, inj);
+      solveAc(grid, inj, { init: "flat" });
+      assert.equal(snapshot(), before);
+      assert.deepEqual(Array.from(solveAc(grid, inj).pOr), Array.from(first.pOr));
+    }),
+    { numRuns: 60 },
+  );
 });
