@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { cpus } from "node:os";
 
 /** What a benchmark reports about its machine. */
 export interface Machine {
@@ -19,9 +20,8 @@ export interface Machine {
 export function machine(): Machine {
   let cpu = "unknown";
   try {
-    const info = Deno.readTextFileSync("/proc/cpuinfo");
-    cpu = /model name\s*:\s*(.+)/.exec(info)?.[1]?.trim() ?? cpu;
-  } catch { /* not Linux, or no permission: stay unknown */ }
+    cpu = cpus()[0]?.model.trim() || cpu;
+  } catch { /* no --allow-sys=cpus */ }
   let memoryGiB: number | null = null;
   try {
     memoryGiB = Math.round(Deno.systemMemoryInfo().total / 2 ** 30);

@@ -10,10 +10,11 @@ import { machine, machineLine } from "../effects/machine.ts";
 import { writeJson } from "../effects/io/runs.ts";
 import type { BenchSection, Figure } from "../effects/bench/timing.ts";
 import { miBench } from "../effects/bench/mi.ts";
+import { powerflowBench } from "../effects/bench/powerflow.ts";
 import { scenariosBench } from "../effects/bench/scenarios.ts";
 
 /** The benchmark sections, one per capability, in the order they print. */
-const sections: BenchSection[] = [miBench, scenariosBench];
+const sections: BenchSection[] = [miBench, powerflowBench, scenariosBench];
 
 export async function main(args: string[]): Promise<void> {
   const { values } = parseFlags(args, {

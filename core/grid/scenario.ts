@@ -44,7 +44,7 @@ export interface Scenario {
 }
 
 /** The injections of one row, as views into the scenario's arrays (no copy). */
-export interface Injections {
+export interface ScenarioRow {
   readonly load_p: Float32Array;
   readonly load_q: Float32Array;
   readonly prod_p: Float32Array;
@@ -64,7 +64,7 @@ export function makeScenario(fields: Scenario): Scenario {
   }
   const nLoad = fields.name_load.length;
   const nGen = fields.name_gen.length;
-  const sizes: [keyof Injections, number][] = [
+  const sizes: [keyof ScenarioRow, number][] = [
     ["load_p", nLoad],
     ["load_q", nLoad],
     ["prod_p", nGen],
@@ -94,7 +94,7 @@ export const timeAt = (s: Scenario, t: number): DateTime => fromEpochMinutes(min
 export const calendarAt = (s: Scenario, t: number): Calendar => calendarOf(minutesAt(s, t));
 
 /** The injections of row `t`, as views into the scenario's arrays. */
-export function injectionsAt(s: Scenario, t: number): Injections {
+export function injectionsAt(s: Scenario, t: number): ScenarioRow {
   if (!Number.isSafeInteger(t) || t < 0 || t >= s.rows) {
     throw new RangeError(`injectionsAt: row ${t} is outside 0..${s.rows - 1}`);
   }
