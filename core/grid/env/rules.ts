@@ -7,8 +7,8 @@
  *
  * @example
  * ```ts
- * const why = illegality(params, topologicalImpact(index, a, state.lineStatus), state);
- * if (why !== null) { ... } // "more than 1 substation affected by the action: 3, 5"
+ * const rule = brokenRule(params, topologicalImpact(index, a, state.lineStatus), state);
+ * if (rule !== null) illegality(rule, params, impact, state); // "more than 1 substation ..."
  * ```
  * @module
  */
@@ -21,37 +21,56 @@ export interface Cooldowns {
   readonly timeBeforeCooldownSub: ArrayLike<number>;
 }
 
-const ids = (mask: ArrayLike<number>, also: (i: number) => boolean = () => true) =>
-  Array.from(mask, (m, i) => (m && also(i) ? i : -1)).filter((i) => i >= 0).join(", ");
+/** Which rule an action breaks. */
+export type Rule = "max-line-status" | "max-sub" | "line-cooldown" | "sub-cooldown";
 
-/** Why an action with this impact is illegal now (grid2op's order of checks), or null. */
-export function illegality(
+/** The first rule (in grid2op's order) an action with this impact breaks now, or null. */
+export function brokenRule(
   params: Parameters,
   impact: TopologicalImpact,
   cooldowns: Cooldowns,
-): string | null {
-  if (impact.nLines > params.MAX_LINE_STATUS_CHANGED) {
-    return `more than ${params.MAX_LINE_STATUS_CHANGED} line status affected by the action: ${
-      ids(impact.lines)
-    }`;
-  }
-  if (impact.nSubs > params.MAX_SUB_CHANGED) {
-    return `more than ${params.MAX_SUB_CHANGED} substation affected by the action: ${
-      ids(impact.subs)
-    }`;
-  }
+): Rule | null {
+  if (impact.nLines > params.MAX_LINE_STATUS_CHANGED) return "max-line-status";
+  if (impact.nSubs > params.MAX_SUB_CHANGED) return "max-sub";
   const { timeBeforeCooldownLine: line, timeBeforeCooldownSub: sub } = cooldowns;
-  for (let l = 0; l < impact.lines.length; l++) {
-    if (impact.lines[l] && line[l] > 0) {
-      return `lines ${ids(impact.lines, (i) => line[i] > 0)} acted on before their cooldown ended`;
+  if (impact.nLines > 0) {
+    for (let l = 0; l < impact.lines.length; l++) {
+      if (impact.lines[l] && line[l] > 0) return "line-cooldown";
     }
   }
-  for (let s = 0; s < impact.subs.length; s++) {
-    if (impact.subs[s] && sub[s] > 0) {
-      return `substations ${
-        ids(impact.subs, (i) => sub[i] > 0)
-      } acted on before their cooldown ended`;
+  if (impact.nSubs > 0) {
+    for (let s = 0; s < impact.subs.length; s++) {
+      if (impact.subs[s] && sub[s] > 0) return "sub-cooldown";
     }
   }
   return null;
+}
+
+const ids = (mask: ArrayLike<number>, also: (i: number) => boolean = () => true) =>
+  Array.from(mask, (m, i) => (m && also(i) ? i : -1)).filter((i) => i >= 0).join(", ");
+
+/** The message of a broken rule (as grid2op's `IllegalAction` says it). */
+export function illegality(
+  rule: Rule,
+  params: Parameters,
+  impact: TopologicalImpact,
+  cooldowns: Cooldowns,
+): string {
+  const { timeBeforeCooldownLine: line, timeBeforeCooldownSub: sub } = cooldowns;
+  switch (rule) {
+    case "max-line-status":
+      return `more than ${params.MAX_LINE_STATUS_CHANGED} line status affected by the action: ${
+        ids(impact.lines)
+      }`;
+    case "max-sub":
+      return `more than ${params.MAX_SUB_CHANGED} substation affected by the action: ${
+        ids(impact.subs)
+      }`;
+    case "line-cooldown":
+      return `lines ${ids(impact.lines, (l) => line[l] > 0)} acted on before their cooldown ended`;
+    case "sub-cooldown":
+      return `substations ${
+        ids(impact.subs, (s) => sub[s] > 0)
+      } acted on before their cooldown ended`;
+  }
 }

@@ -39,7 +39,7 @@ import { applyToTopology, registerTopology } from "./bus_action.ts";
 import { nextGridState } from "./cascade.ts";
 import { CompiledTopology, GridModel } from "./model.ts";
 import { StepRewards, stepRewards } from "./rewards.ts";
-import { illegality } from "./rules.ts";
+import { brokenRule, illegality } from "./rules.ts";
 
 /** What happened during a step (grid2op's `info`). */
 export interface StepInfo {
@@ -128,13 +128,13 @@ function screen(model: GridModel, state: EnvState, action: GridAction): Screened
   }
   if (!isDoNothing(action)) {
     const impact = topologicalImpact(model.index, action, state.lineStatus);
-    const illegal = illegality(model.parameters, impact, state);
-    if (illegal !== null) {
+    const rule = brokenRule(model.parameters, impact, state);
+    if (rule !== null) {
       return {
         action: doNothing(model.net),
         isIllegal: true,
         isAmbiguous: false,
-        exception: [illegal],
+        exception: [illegality(rule, model.parameters, impact, state)],
       };
     }
   }

@@ -1,0 +1,184 @@
+/**
+ * The grid environments a job can name: the built-in `case14` (the project's own 14-bus grid,
+ * the sandbox's, with scenarios generated on demand from a seed: no external data) or a grid2op
+ * environment folder (its grid and its `chronics/`, read once). Either way the result holds the
+ * environment's model, its scenarios and the `DiscreteEnv` the agents step through.
+ *
+ * @example
+ * ```ts
+ * const env = await loadEnvironment("case14");                       // built in
+ * const sandbox = await loadEnvironment("../shared/data/grid2op/l2rpn_case14_sandbox");
+ * const d = sandbox.discrete();                // 487 actions, grid2op's order
+ * let s = d.reset(0);                          // scenario 0000
+ * ```
+ * @module
+ */
+import { join } from "node:path";
+import { InputError } from "./cli.ts";
+import { readCase } from "./io/case.ts";
+import { listScenarios, readChronics } from "./io/chronics.ts";
+import { readGrid2opEnv } from "./io/grid2op_env.ts";
+import { CASE14_SCENARIO_GRID, readScenarioGrid } from "./io/scenario_grid.ts";
+import { seededScenario } from "./scenarios.ts";
+import { DiscreteOptions, GridDiscreteEnv, gridDiscreteEnv } from "../core/grid/env/discrete.ts";
+import { GridModel, gridModel, PowerFlowInit } from "../core/grid/env/model.ts";
+import { Parameters, parameters } from "../core/grid/env/parameters.ts";
+import { Network } from "../core/grid/network.ts";
+import { Scenario } from "../core/grid/scenario.ts";
+
+/** Names of the environments built into gridfold. */
+export const BUILT_IN_ENVIRONMENTS = ["case14"] as const;
+
+/** Options of `loadEnvironment`. */
+export interface LoadOptions {
+  /** case14: the seed of its generated scenarios (default 0). */
+  readonly seed?: number;
+  /** case14: steps per generated scenario (default 575, the sandbox's episodes). */
+  readonly steps?: number;
+  /** A grid2op folder: the chronics to read (default: all, in grid2op's order). */
+  readonly scenarios?: readonly string[];
+  /** Rules' parameters replacing grid2op's defaults. */
+  readonly parameters?: Partial<Parameters>;
+  /** How each power flow starts (default "dc", as grid2op). */
+  readonly powerFlowInit?: PowerFlowInit;
+}
+
+/** A loaded environment. */
+export interface GridEnvironment {
+  /** "case14", or the grid2op folder's name. */
+  readonly name: string;
+  readonly source: "built-in" | "grid2op";
+  readonly model: GridModel;
+  /** The chronics read from a grid2op folder; empty for generated scenarios. */
+  readonly scenarioIds: readonly string[];
+  /** The scenario episode `episode` runs on (a grid2op folder cycles through its chronics). */
+  scenario(episode: number): Scenario;
+  /** The scenario named `id`: a chronics folder name, or for case14 a scenario number. */
+  scenarioById(id: string): Scenario;
+  /** The environment with discrete actions (grid2op's table unless `options.actions`). */
+  discrete(options?: DiscreteOptions): GridDiscreteEnv;
+}
+
+function checkEpisode(episode: number): void {
+  if (!Number.isSafeInteger(episode) || episode < 0) {
+    throw new RangeError(`episode ${episode}: expected a non-negative integer`);
+  }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isDirectory;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
+function environment(
+  name: string,
+  source: GridEnvironment["source"],
+  net: Network,
+  options: LoadOptions,
+  scenarioIds: readonly string[],
+  scenario: (episode: number) => Scenario,
+  scenarioById: (id: string) => Scenario,
+): GridEnvironment {
+  const model = gridModel(net, {
+    parameters: parameters(options.parameters),
+    powerFlowInit: options.powerFlowInit,
+  });
+  return {
+    name,
+    source,
+    model,
+    scenarioIds,
+    scenario,
+    scenarioById,
+    discrete: (o?: DiscreteOptions) => gridDiscreteEnv(model, scenario, o),
+  };
+}
+
+/** The built-in case14: the fixture grid and scenarios generated from `seed`. */
+async function builtInCase14(options: LoadOptions): Promise<GridEnvironment> {
+  const { net } = await readCase("case14");
+  const grid = await readScenarioGrid(CASE14_SCENARIO_GRID);
+  const names = (xs: readonly { name: string }[]) => xs.map((x) => x.name).join(",");
+  if (
+    names(grid.loads) !== net.load.name.join(",") || names(grid.gens) !== net.gen.name.join(",")
+  ) {
+    throw new InputError(`${CASE14_SCENARIO_GRID}: elements differ from the case14 grid's`);
+  }
+  const seed = options.seed ?? 0;
+  const steps = options.steps ?? 575;
+  if (!Number.isSafeInteger(steps) || steps < 1) {
+    throw new RangeError(`steps: expected a positive integer, got ${steps}`);
+  }
+  const scenario = (episode: number) => {
+    checkEpisode(episode);
+    return seededScenario(grid, seed, episode, { steps });
+  };
+  const byId = (id: string) => {
+    if (!/^\d+$/.test(id)) {
+      throw new InputError(`case14: scenario "${id}" is not a scenario number (0, 1, 2, ...)`);
+    }
+    return scenario(Number(id));
+  };
+  return environment("case14", "built-in", net, options, [], scenario, byId);
+}
+
+/** A grid2op folder: its grid and the chronics in `options.scenarios` (default all). */
+async function grid2opFolder(folder: string, options: LoadOptions): Promise<GridEnvironment> {
+  const net = await readGrid2opEnv(folder);
+  const chronics = join(folder, "chronics");
+  const available = await listScenarios(chronics);
+  const ids = options.scenarios ?? available;
+  const unknown = ids.find((id) => !available.includes(id));
+  if (unknown !== undefined) {
+    throw new InputError(
+      `${chronics}: no scenario "${unknown}" (available: ${available.join(", ")})`,
+    );
+  }
+  if (ids.length === 0) throw new InputError(`${chronics}: no scenario to read`);
+  const names = { name_load: net.load.name, name_gen: net.gen.name };
+  const scenarios: Scenario[] = [];
+  for (const id of ids) scenarios.push(await readChronics(join(chronics, id), names));
+  const scenario = (episode: number) => {
+    checkEpisode(episode);
+    return scenarios[episode % scenarios.length];
+  };
+  const byId = (id: string) => {
+    const k = ids.indexOf(id);
+    if (k < 0) throw new InputError(`${chronics}: no scenario "${id}" (read: ${ids.join(", ")})`);
+    return scenarios[k];
+  };
+  const name = folder.replace(/\/+$/, "").split("/").pop() ?? folder;
+  return environment(name, "grid2op", net, options, ids, scenario, byId);
+}
+
+/**
+ * Loads an environment by name (`case14`) or grid2op folder. An unknown name, a folder
+ * without `grid.json` or `chronics/`, or a malformed file is an `InputError` naming it.
+ */
+export async function loadEnvironment(
+  nameOrFolder: string,
+  options: LoadOptions = {},
+): Promise<GridEnvironment> {
+  if ((BUILT_IN_ENVIRONMENTS as readonly string[]).includes(nameOrFolder)) {
+    return await builtInCase14(options);
+  }
+  if (await isFolder(nameOrFolder)) {
+    for (const need of ["grid.json", "chronics"]) {
+      try {
+        await Deno.stat(join(nameOrFolder, need));
+      } catch {
+        throw new InputError(`${nameOrFolder}: not a grid2op environment folder (no ${need})`);
+      }
+    }
+    return await grid2opFolder(nameOrFolder, options);
+  }
+  throw new InputError(
+    `unknown environment "${nameOrFolder}": expected ${
+      BUILT_IN_ENVIRONMENTS.join(", ")
+    } or a grid2op environment folder`,
+  );
+}
