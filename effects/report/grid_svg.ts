@@ -102,6 +102,22 @@ export function gridPicture(topo: BusTopology, loading: ArrayLike<number>, title
       `<text x="${lx + 65 + 32 * i}" y="42" font-size="9" text-anchor="middle">${100 * v}%</text>`,
     );
   });
+  // What the other marks mean: bus bars and disconnected lines.
+  const ly = height - 22;
+  body.push(
+    `<circle cx="${margin}" cy="${ly}" r="7" fill="#1f77b4" stroke="#333"/>`,
+    `<text x="${margin + 12}" y="${ly + 4}" font-size="10">bus bar 1</text>`,
+    `<path d="M${margin + 80},${ly - 7} A7,7 0 0,0 ${margin + 80},${
+      ly + 7
+    } Z" fill="#1f77b4" stroke="#333"/>`,
+    `<path d="M${margin + 80},${ly - 7} A7,7 0 0,1 ${margin + 80},${
+      ly + 7
+    } Z" fill="#ff7f0e" stroke="#333"/>`,
+    `<text x="${margin + 92}" y="${ly + 4}" font-size="10">split: bus bars 1 | 2</text>`,
+    `<line x1="${margin + 210}" y1="${ly}" x2="${margin + 240}" y2="${ly}" stroke="#999" ` +
+      `stroke-width="2" stroke-dasharray="6,4"/>`,
+    `<text x="${margin + 246}" y="${ly + 4}" font-size="10">disconnected line</text>`,
+  );
   return svgDoc(width, height, body);
 }
 
