@@ -128,7 +128,7 @@ function stepPicture(env: GridEnvironment, s: EnvState): string {
       s.done ? ", end" : ""
     }`;
   return gridPicture(
-    s.compiled.grid.topo,
+    s.grid.topo,
     s.rho,
     `${env.name} scenario ${s.scenario.id}, step ${s.step}: ${what}`,
   );

@@ -11,6 +11,7 @@ import { loadEnvironment } from "../effects/grid_environment.ts";
 import { actionFromDict, actionToDict, doNothing } from "../core/grid/env/action.ts";
 import { observationLayout, observe } from "../core/grid/env/observation.ts";
 import { EnvState, reset, step } from "../core/grid/env/step.ts";
+import { GridModel } from "../core/grid/env/model.ts";
 import { changeTopologies, discreteActions, setTopologies } from "../core/grid/env/unitary.ts";
 
 const INFO = `${G2OP}/env_info_lightsim.json`;
@@ -50,12 +51,14 @@ const FIELDS: [string, number][] = [
   ["actual_dispatch", 0],
 ];
 
+/** A grid2op observation in the reference files (fields by name). */
+type RefObservation = Record<string, unknown>;
+
 /** Checks every observation field of a grid2op step (float32 values) against ours. */
-// deno-lint-ignore no-explicit-any
 function sameObservation(
-  model: Parameters<typeof observe>[0],
+  model: GridModel,
   s: EnvState,
-  ref: any,
+  ref: RefObservation,
   where: string,
 ) {
   const obs = observe(model, s) as unknown as Record<string, ArrayLike<number> | number>;

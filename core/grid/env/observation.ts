@@ -246,9 +246,7 @@ export function observe(model: GridModel, state: EnvState): Observation {
     _shunt_p: pick(f.shuntP, nShunt),
     _shunt_q: pick(f.shuntQ, nShunt),
     _shunt_v: pick(f.shuntV, nShunt),
-    _shunt_bus: over
-      ? new Int8Array(nShunt).fill(-1)
-      : Int8Array.from(state.compiled.grid.topo.shuntBar),
+    _shunt_bus: over ? new Int8Array(nShunt).fill(-1) : Int8Array.from(state.grid.topo.shuntBar),
     current_step: state.step,
     max_step: maxStep(state.scenario),
     delta_time: state.scenario.stepMinutes,

@@ -37,7 +37,8 @@ import {
 } from "./action.ts";
 import { applyToTopology, registerTopology } from "./bus_action.ts";
 import { nextGridState } from "./cascade.ts";
-import { CompiledTopology, GridModel } from "./model.ts";
+import { GridModel } from "./model.ts";
+import { CompiledGrid } from "../compile.ts";
 import { StepRewards, stepRewards } from "./rewards.ts";
 import { brokenRule, illegality } from "./rules.ts";
 
@@ -71,7 +72,7 @@ export interface EnvState {
   /** Steps before each substation's topology may be changed. */
   readonly timeBeforeCooldownSub: Int32Array;
   /** The compiled topology of `topoVect`. */
-  readonly compiled: CompiledTopology;
+  readonly grid: CompiledGrid;
   /** The power flow of this step (NaN everywhere after a failure). */
   readonly flow: PowerFlowResult;
   /** `a_or / thermal_limit` per line (0 when disconnected, NaN after a failure). */
@@ -177,7 +178,7 @@ function advance(
     step: t,
     topoVect: next.topoVect,
     lineStatus: next.compiled.grid.topo.lineStatus,
-    compiled: next.compiled,
+    grid: next.compiled.grid,
     flow,
     rho,
     injections: row,
@@ -260,7 +261,7 @@ export function reset(model: GridModel, scenario: Scenario): EnvState {
     timestepOverflow: zerosLine,
     timeBeforeCooldownLine: zerosLine,
     timeBeforeCooldownSub: new Int32Array(nSub),
-    compiled: model.compiled(topoVect),
+    grid: model.compiled(topoVect).grid,
     flow: null,
     rho: new Float64Array(nLine),
     injections: injectionsAt(scenario, 0),
