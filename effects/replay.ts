@@ -19,7 +19,7 @@
 import * as t from "io-ts";
 import { dirname, join } from "node:path";
 import { InputError } from "./cli.ts";
-import { decode, NonNegInt, parseJson, readText } from "./io/codec.ts";
+import { closed, decode, NonNegInt, parseJson, readText } from "./io/codec.ts";
 import { writeAtomic, writeJson } from "./io/runs.ts";
 import { GridEnvironment } from "./grid_environment.ts";
 import { gridPicture, hasLayout } from "./report/grid_svg.ts";
@@ -29,15 +29,18 @@ import { GridDiscreteEnv } from "../core/grid/env/discrete.ts";
 import { EnvState, reset } from "../core/grid/env/step.ts";
 import { maxStep, Scenario } from "../core/grid/scenario.ts";
 
-const ActionsFile = t.union([t.array(NonNegInt), t.type({ actions: t.array(NonNegInt) })]);
+const ActionList = t.array(NonNegInt);
+const ActionsObject = closed({ actions: ActionList });
 
 /**
  * Reads a list of action indices; an index outside the table, a value that is not a
  * non-negative integer or a malformed file is an `InputError` naming the file and the entry.
  */
 export async function readActions(path: string, numActions: number): Promise<number[]> {
-  const value = decode(ActionsFile, parseJson(await readText(path), path), path);
-  const actions = Array.isArray(value) ? value : value.actions;
+  const json = parseJson(await readText(path), path);
+  const actions = Array.isArray(json)
+    ? decode(ActionList, json, path)
+    : decode(ActionsObject, json, path).actions;
   actions.forEach((a, i) => {
     if (a >= numActions) {
       throw new InputError(

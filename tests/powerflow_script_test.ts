@@ -5,32 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { sharedPath, sharedTest, testFolder } from "./shared.ts";
+import { exists, runScript, sharedPath, sharedTest, testFolder } from "./shared.ts";
 import { maxAbsDiff, SANDBOX } from "./grid_refs.ts";
-import { runMain } from "../effects/cli.ts";
 import { main } from "../scripts/powerflow.ts";
 
 /** Runs the script, returning its exit code and what it printed. */
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [], err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => out.push(a.join(" "));
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  try {
-    return { code: await runMain(() => main(args)), out, err };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
-
-const exists = (path: string) => {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const run = (args: string[]) => runScript(main, args);
 
 Deno.test("powerflow case14: a summary and a run folder with the result, CSV and a picture", async () => {
   const folder = join(await testFolder("pf"), "case14");

@@ -5,6 +5,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { runMain } from "../effects/cli.ts";
 
 /** Absolute path of `../shared/<rel>` relative to the repository root. */
 export const sharedPath = (rel: string): string =>
@@ -14,7 +15,8 @@ export const sharedPath = (rel: string): string =>
 export const repoPath = (rel: string): string =>
   fileURLToPath(new URL(`../${rel}`, import.meta.url));
 
-function exists(path: string): boolean {
+/** True when a file or folder exists at `path`. */
+export function exists(path: string): boolean {
   try {
     Deno.statSync(path);
     return true;
@@ -38,4 +40,20 @@ export async function testFolder(name: string): Promise<string> {
   const folder = repoPath(`runs/tests/${name}-${crypto.randomUUID().slice(0, 8)}`);
   await Deno.mkdir(folder, { recursive: true });
   return folder;
+}
+
+/** Runs a script's `main` in-process, returning its exit code and what it printed. */
+export async function runScript(
+  main: (args: string[]) => Promise<void>,
+  args: string[],
+): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [], err: string[] = [];
+  const [log, error] = [console.log, console.error];
+  console.log = (...a: unknown[]) => out.push(a.join(" "));
+  console.error = (...a: unknown[]) => err.push(a.join(" "));
+  try {
+    return { code: await runMain(() => main(args)), out, err };
+  } finally {
+    [console.log, console.error] = [log, error];
+  }
 }
