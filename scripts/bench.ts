@@ -12,9 +12,10 @@ import type { BenchSection, Figure } from "../effects/bench/timing.ts";
 import { miBench } from "../effects/bench/mi.ts";
 import { powerflowBench } from "../effects/bench/powerflow.ts";
 import { scenariosBench } from "../effects/bench/scenarios.ts";
+import { envBench } from "../effects/bench/env.ts";
 
 /** The benchmark sections, one per capability, in the order they print. */
-const sections: BenchSection[] = [miBench, powerflowBench, scenariosBench];
+const sections: BenchSection[] = [miBench, powerflowBench, scenariosBench, envBench];
 
 export async function main(args: string[]): Promise<void> {
   const { values } = parseFlags(args, {
