@@ -113,3 +113,58 @@ export { readGrid2opEnv } from "./effects/io/grid2op_env.ts";
 export { parseMatpower, readMatpower } from "./effects/io/matpower.ts";
 export type { MatpowerCase } from "./effects/io/matpower.ts";
 export { decodeNetwork, readNetwork, writeNetwork } from "./effects/io/network_json.ts";
+
+// The grid environment with grid2op's semantics (`deno task replay`).
+export {
+  actionFromDict,
+  actionKinds,
+  actionToDict,
+  ambiguity,
+  doNothing,
+  ELEMENT_KINDS,
+  isDoNothing,
+  topoIndex,
+  topologicalImpact,
+} from "./core/grid/env/action.ts";
+export type {
+  ActionDict,
+  ElementKind,
+  GridAction,
+  TopoIndex,
+  TopologicalImpact,
+} from "./core/grid/env/action.ts";
+export {
+  changeTopologies,
+  discreteActions,
+  setTopologies,
+  unitaryLineChange,
+  unitaryLineSet,
+  unitaryTopologiesChange,
+  unitaryTopologiesSet,
+} from "./core/grid/env/unitary.ts";
+export { DEFAULT_PARAMETERS, envParameters } from "./core/grid/env/parameters.ts";
+export type { EnvParameters } from "./core/grid/env/parameters.ts";
+export { brokenRule, illegality } from "./core/grid/env/rules.ts";
+export type { Cooldowns, Rule } from "./core/grid/env/rules.ts";
+export { applyToTopology, registerTopology } from "./core/grid/env/bus_action.ts";
+export { nextGridState, runPowerFlow } from "./core/grid/env/cascade.ts";
+export type { GridStateResult } from "./core/grid/env/cascade.ts";
+export { closeToOverflowReward, l2rpnReward, stepRewards } from "./core/grid/env/rewards.ts";
+export type { RewardFlags, StepRewards } from "./core/grid/env/rewards.ts";
+export { gridModel } from "./core/grid/env/model.ts";
+export type {
+  CompiledTopology,
+  GridModel,
+  ModelOptions,
+  PowerFlowInit,
+} from "./core/grid/env/model.ts";
+export { reset as resetEnv, rowInjections, step as stepEnv } from "./core/grid/env/step.ts";
+export type { EnvState, StepInfo, StepResult } from "./core/grid/env/step.ts";
+export { observationEncoder, observationLayout, observe } from "./core/grid/env/observation.ts";
+export type { LayoutEntry, Observation, ObservationEncoder } from "./core/grid/env/observation.ts";
+export { gridDiscreteEnv } from "./core/grid/env/discrete.ts";
+export type { DiscreteOptions, GridDiscreteEnv } from "./core/grid/env/discrete.ts";
+export { BUILT_IN_ENVIRONMENTS, loadEnvironment } from "./effects/grid_environment.ts";
+export type { GridEnvironment, LoadOptions } from "./effects/grid_environment.ts";
+export { readActions, replayEpisode, traceDocument, writeReplay } from "./effects/replay.ts";
+export type { ReplayStep } from "./effects/replay.ts";

@@ -22,7 +22,7 @@ import { CASE14_SCENARIO_GRID, readScenarioGrid } from "./io/scenario_grid.ts";
 import { seededScenario } from "./scenarios.ts";
 import { DiscreteOptions, GridDiscreteEnv, gridDiscreteEnv } from "../core/grid/env/discrete.ts";
 import { GridModel, gridModel, PowerFlowInit } from "../core/grid/env/model.ts";
-import { Parameters, parameters } from "../core/grid/env/parameters.ts";
+import { EnvParameters, envParameters } from "../core/grid/env/parameters.ts";
 import { Network } from "../core/grid/network.ts";
 import { Scenario } from "../core/grid/scenario.ts";
 
@@ -38,7 +38,7 @@ export interface LoadOptions {
   /** A grid2op folder: the chronics to read (default: all, in grid2op's order). */
   readonly scenarios?: readonly string[];
   /** Rules' parameters replacing grid2op's defaults. */
-  readonly parameters?: Partial<Parameters>;
+  readonly parameters?: Partial<EnvParameters>;
   /** How each power flow starts (default "dc", as grid2op). */
   readonly powerFlowInit?: PowerFlowInit;
 }
@@ -84,7 +84,7 @@ function environment(
   scenarioById: (id: string) => Scenario,
 ): GridEnvironment {
   const model = gridModel(net, {
-    parameters: parameters(options.parameters),
+    parameters: envParameters(options.parameters),
     powerFlowInit: options.powerFlowInit,
   });
   return {

@@ -11,7 +11,7 @@
  * const env = await loadEnvironment("case14");
  * const d = env.discrete();
  * const actions = await readActions("actions.json", d.numActions);
- * const states = replay(d, env.scenarioById("0"), actions, 100);
+ * const states = replayEpisode(d, env.scenarioById("0"), actions, 100);
  * await writeReplay("runs/r/trace.json", traceDocument(env, d, states, { scenario: "0" }), true);
  * ```
  * @module
@@ -62,7 +62,7 @@ export interface ReplayStep {
  * (default: as many as there are actions, or the whole scenario without actions), stopping
  * when the episode ends. The first entry is the reset state.
  */
-export function replay(
+export function replayEpisode(
   env: GridDiscreteEnv,
   scenario: Scenario,
   actions: readonly number[],

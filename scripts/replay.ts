@@ -15,7 +15,7 @@
 import { InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
 import { loadEnvironment } from "../effects/grid_environment.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
-import { readActions, replay, traceDocument, writeReplay } from "../effects/replay.ts";
+import { readActions, replayEpisode, traceDocument, writeReplay } from "../effects/replay.ts";
 import { join } from "node:path";
 
 export async function main(args: string[]): Promise<void> {
@@ -47,7 +47,7 @@ export async function main(args: string[]): Promise<void> {
     ? await readActions(values.actions, discrete.numActions)
     : [];
 
-  const played = replay(discrete, scenario, actions, steps);
+  const played = replayEpisode(discrete, scenario, actions, steps);
   const last = played[played.length - 1].state;
   const doc = traceDocument(env, discrete, played, {
     scenario: id,

@@ -18,7 +18,7 @@ import {
   topologicalImpact,
 } from "../core/grid/env/action.ts";
 import { applyToTopology, registerTopology } from "../core/grid/env/bus_action.ts";
-import { DEFAULT_PARAMETERS, parameters } from "../core/grid/env/parameters.ts";
+import { DEFAULT_PARAMETERS, envParameters } from "../core/grid/env/parameters.ts";
 import { brokenRule, illegality } from "../core/grid/env/rules.ts";
 import {
   changeTopologies,
@@ -149,7 +149,7 @@ Deno.test("rules: counts first, then cooldowns, with grid2op's messages", () => 
   const two = topologicalImpact(index, act({ change_line_status: [1, 2] }), connected);
   assert.equal(brokenRule(DEFAULT_PARAMETERS, two, zeros), "max-line-status");
   assert.match(illegality("max-line-status", DEFAULT_PARAMETERS, two, zeros), /: 1, 2$/);
-  assert.equal(brokenRule(parameters({ MAX_LINE_STATUS_CHANGED: 2 }), two, zeros), null);
+  assert.equal(brokenRule(envParameters({ MAX_LINE_STATUS_CHANGED: 2 }), two, zeros), null);
   const subs = topologicalImpact(index, act({ change_bus: { loads_id: [0, 1] } }), connected);
   assert.equal(brokenRule(DEFAULT_PARAMETERS, subs, zeros), "max-sub");
   const one = topologicalImpact(index, act({ change_line_status: [7] }), connected);
@@ -165,7 +165,7 @@ Deno.test("rules: counts first, then cooldowns, with grid2op's messages", () => 
     timeBeforeCooldownSub: zeros.timeBeforeCooldownSub.map((_, s) => (s === 1 ? 1 : 0)),
   };
   assert.equal(brokenRule(DEFAULT_PARAMETERS, sub, subWait), "sub-cooldown");
-  assert.throws(() => parameters({ MAX_SUB_CHANGED: -1 }), /MAX_SUB_CHANGED/);
+  assert.throws(() => envParameters({ MAX_SUB_CHANGED: -1 }), /MAX_SUB_CHANGED/);
 });
 
 Deno.test("topology update: statuses, then buses, then line ends reconciled (grid2op's order)", () => {

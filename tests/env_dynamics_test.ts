@@ -12,7 +12,7 @@ import { nextGridState } from "../core/grid/env/cascade.ts";
 import { gridDiscreteEnv } from "../core/grid/env/discrete.ts";
 import { GridModel, gridModel, ModelOptions } from "../core/grid/env/model.ts";
 import { observe } from "../core/grid/env/observation.ts";
-import { parameters } from "../core/grid/env/parameters.ts";
+import { envParameters } from "../core/grid/env/parameters.ts";
 import { closeToOverflowReward, l2rpnReward } from "../core/grid/env/rewards.ts";
 import { EnvState, reset, rowInjections, step } from "../core/grid/env/step.ts";
 import { injectionsAt } from "../core/grid/scenario.ts";
@@ -101,7 +101,7 @@ Deno.test("hard overflow: a line above twice its limit trips at once, even at re
   assert.deepEqual([r.state.lineStatus[11], r.state.timeBeforeCooldownLine[11]], [0, 10]);
   // With overflow disconnection off, it stays connected and counts its overflowing steps.
   const off = withLimits({ 11: 70 }, {
-    parameters: parameters({ NO_OVERFLOW_DISCONNECTION: true }),
+    parameters: envParameters({ NO_OVERFLOW_DISCONNECTION: true }),
   });
   let s = reset(off, scenario);
   for (let t = 1; t <= 4; t++) s = idle(off, s).state;
@@ -167,7 +167,7 @@ Deno.test("reconnection: lines come back on the buses they were last on", () => 
 
 Deno.test("cooldowns: a substation or line acted on waits NB_TIMESTEP_COOLDOWN_* steps", () => {
   const m = gridModel(net, {
-    parameters: parameters({ NB_TIMESTEP_COOLDOWN_SUB: 3, NB_TIMESTEP_COOLDOWN_LINE: 2 }),
+    parameters: envParameters({ NB_TIMESTEP_COOLDOWN_SUB: 3, NB_TIMESTEP_COOLDOWN_LINE: 2 }),
   });
   const d = discrete(m);
   let s = d.reset(0);

@@ -83,9 +83,3 @@ export function registerTopology(lastBus: Int8Array, topo: Int8Array): Int8Array
   if (same) return lastBus;
   return Int8Array.from(topo, (bus, p) => (bus > 0 ? bus : lastBus[p]));
 }
-
-/** Line status from a topology: 1 when both ends are on a bus. */
-export function lineStatusOf(index: TopoIndex, topo: Int8Array): Uint8Array {
-  const { lineOrPosTopoVect: orPos, lineExPosTopoVect: exPos } = index.net.layout;
-  return Uint8Array.from(orPos, (p, l) => (topo[p] > 0 && topo[exPos[l]] > 0 ? 1 : 0));
-}

@@ -19,7 +19,7 @@ import { branchAdmittance } from "../admittance.ts";
 import { CompiledGrid, compileGrid } from "../compile.ts";
 import { Network } from "../network.ts";
 import { TopoIndex, topoIndex } from "./action.ts";
-import { DEFAULT_PARAMETERS, Parameters } from "./parameters.ts";
+import { DEFAULT_PARAMETERS, EnvParameters } from "./parameters.ts";
 
 /** How each AC power flow of a step starts. */
 export type PowerFlowInit = "dc" | "warm";
@@ -34,7 +34,7 @@ export interface CompiledTopology {
 export interface GridModel {
   readonly net: Network;
   readonly index: TopoIndex;
-  readonly parameters: Parameters;
+  readonly parameters: EnvParameters;
   /** Thermal limit of each line, amperes (grid2op's `thermal_limit`). */
   readonly thermalLimit: Float64Array;
   /** 1 for wind and solar generators (grid2op's `gen_renewable`). */
@@ -51,7 +51,7 @@ export interface GridModel {
 
 /** Options of `gridModel`. */
 export interface ModelOptions {
-  readonly parameters?: Parameters;
+  readonly parameters?: EnvParameters;
   readonly powerFlowInit?: PowerFlowInit;
   /** Topologies kept compiled (default 4096); the cache starts over when full. */
   readonly cacheSize?: number;

@@ -7,13 +7,13 @@
  *
  * @example
  * ```ts
- * const params = parameters({ MAX_SUB_CHANGED: 2 }); // the defaults, with one change
+ * const params = envParameters({ MAX_SUB_CHANGED: 2 }); // the defaults, with one change
  * ```
  * @module
  */
 
 /** The environment's rules, as grid2op's `Parameters` names them. */
-export interface Parameters {
+export interface EnvParameters {
   /** Steps a line may stay above its limit; it trips at the next (soft overflow). */
   readonly NB_TIMESTEP_OVERFLOW_ALLOWED: number;
   /** Steps a tripped line waits before it may be reconnected. */
@@ -35,7 +35,7 @@ export interface Parameters {
 }
 
 /** grid2op's defaults (those of every reference result in ../shared). */
-export const DEFAULT_PARAMETERS: Parameters = Object.freeze({
+export const DEFAULT_PARAMETERS: EnvParameters = Object.freeze({
   NB_TIMESTEP_OVERFLOW_ALLOWED: 2,
   NB_TIMESTEP_RECONNECTION: 10,
   HARD_OVERFLOW_THRESHOLD: 2.0,
@@ -48,7 +48,7 @@ export const DEFAULT_PARAMETERS: Parameters = Object.freeze({
 });
 
 /** The defaults with some values replaced; throws a RangeError on a negative or NaN value. */
-export function parameters(changes: Partial<Parameters> = {}): Parameters {
+export function envParameters(changes: Partial<EnvParameters> = {}): EnvParameters {
   const p = { ...DEFAULT_PARAMETERS, ...changes };
   for (const [key, value] of Object.entries(p)) {
     if (typeof value === "number" && !(value >= 0)) {

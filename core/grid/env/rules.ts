@@ -13,7 +13,7 @@
  * @module
  */
 import { TopologicalImpact } from "./action.ts";
-import { Parameters } from "./parameters.ts";
+import { EnvParameters } from "./parameters.ts";
 
 /** The cooldowns the rules read: steps left per line and per substation. */
 export interface Cooldowns {
@@ -26,7 +26,7 @@ export type Rule = "max-line-status" | "max-sub" | "line-cooldown" | "sub-cooldo
 
 /** The first rule (in grid2op's order) an action with this impact breaks now, or null. */
 export function brokenRule(
-  params: Parameters,
+  params: EnvParameters,
   impact: TopologicalImpact,
   cooldowns: Cooldowns,
 ): Rule | null {
@@ -52,7 +52,7 @@ const ids = (mask: ArrayLike<number>, also: (i: number) => boolean = () => true)
 /** The message of a broken rule (as grid2op's `IllegalAction` says it). */
 export function illegality(
   rule: Rule,
-  params: Parameters,
+  params: EnvParameters,
   impact: TopologicalImpact,
   cooldowns: Cooldowns,
 ): string {
