@@ -5,7 +5,8 @@
  * layout, and do-nothing to the end of the sandbox's three scenarios.
  */
 import assert from "node:assert/strict";
-import { sharedPath, sharedTest } from "./shared.ts";
+import { repoPath, sharedPath, sharedTest } from "./shared.ts";
+import { writeJson } from "../effects/io/runs.ts";
 import { G2OP, maxAbsDiff, readRef, SANDBOX } from "./grid_refs.ts";
 import { loadEnvironment } from "../effects/grid_environment.ts";
 import { actionFromDict, actionToDict, doNothing } from "../core/grid/env/action.ts";
@@ -20,6 +21,18 @@ const TOPO = `${G2OP}/trace_topo_actions_lightsim.json`;
 const ALL = `${G2OP}/trace_all487_onestep_lightsim.json`;
 
 const sandbox = () => loadEnvironment(sharedPath(SANDBOX), { scenarios: ["0000"] });
+
+/** Adds measured differences to runs/tests/env_conformance.json (quoted in the README). */
+async function record(key: string, value: unknown): Promise<void> {
+  const path = repoPath("runs/tests/env_conformance.json");
+  let doc: Record<string, unknown> = {};
+  try {
+    doc = JSON.parse(await Deno.readTextFile(path));
+  } catch {
+    // first record
+  }
+  await writeJson(path, { ...doc, [key]: value });
+}
 
 /** Fields of a grid2op observation compared as numbers, with a tolerance each. */
 const FIELDS: [string, number][] = [
@@ -101,6 +114,7 @@ sharedTest(
     }
     assert.ok(worstRho <= 1e-4, `rho ${worstRho}`);
     assert.ok(worstReward <= 1e-3, `reward ${worstReward}`);
+    await record("donothing50", { maxRhoDifference: worstRho, maxRewardDifference: worstReward });
   },
 );
 
@@ -122,6 +136,7 @@ sharedTest(
           : "other"
       ).join(",");
     const counts = { continued: 0, gameOver: 0, illegal: 0, tripped: 0 };
+    let worstRho = 0, worstReward = 0;
     for (const ref of readRef(ALL).results) {
       const r = d.step(s0, ref.idx);
       const s = r.state;
@@ -139,6 +154,8 @@ sharedTest(
       counts.illegal += ref.is_illegal ? 1 : 0;
       counts.tripped += s.info.tripped.some((p) => p >= 0) ? 1 : 0;
       assert.ok(maxAbsDiff(s.rho, ref.rho) <= 1e-4, `${where} rho`);
+      worstRho = Math.max(worstRho, maxAbsDiff(s.rho, ref.rho));
+      worstReward = Math.max(worstReward, Math.abs(r.reward - ref.reward_L2RPNReward));
       assert.ok(maxAbsDiff(s.flow.pOr, ref.p_or) <= 1e-3, `${where} p_or`);
       assert.ok(maxAbsDiff(s.flow.genP, ref.gen_p) <= 1e-3, `${where} gen_p`);
       assert.deepEqual(Array.from(s.topoVect), ref.topo_vect, `${where} topo_vect`);
@@ -148,6 +165,11 @@ sharedTest(
     // cascade); 20 steps go on after the cascade tripped line 13 (hard overflow), among them
     // disconnecting line 9 (actions 198 and 396).
     assert.deepEqual(counts, { continued: 416, gameOver: 71, illegal: 80, tripped: 20 });
+    await record("all487", {
+      ...counts,
+      maxRhoDifference: worstRho,
+      maxRewardDifference: worstReward,
+    });
   },
 );
 
@@ -156,6 +178,7 @@ sharedTest("one step of unitary topologies at substations 1, 3, 4, 5, 8, 12", TO
   const s0 = reset(env.model, env.scenario(0));
   const results = Object.entries(readRef(TOPO).results);
   assert.equal(results.length, 13);
+  let worstRho = 0;
   // deno-lint-ignore no-explicit-any
   for (const [name, ref] of results as [string, any][]) {
     const action = ref.action === undefined
@@ -167,7 +190,9 @@ sharedTest("one step of unitary topologies at substations 1, 3, 4, 5, 8, 12", TO
     assert.equal(r.info.isAmbiguous, ref.is_ambiguous, name);
     assert.ok(Math.abs(r.rewards.L2RPNReward - ref.reward_L2RPNReward) <= 1e-3, `${name} reward`);
     sameObservation(env.model, r.state, ref, name);
+    worstRho = Math.max(worstRho, maxAbsDiff(r.state.rho, ref.rho));
   }
+  await record("topologyActions", { cases: results.length, maxRhoDifference: worstRho });
 });
 
 sharedTest(
@@ -210,6 +235,7 @@ sharedTest(
     const env = await loadEnvironment(sharedPath(SANDBOX));
     assert.deepEqual(env.scenarioIds, ["0000", "0001", "0002"]);
     const d = env.discrete();
+    const peaks: number[] = [];
     for (let k = 0; k < 3; k++) {
       let s = d.reset(k);
       let peak = 0, steps = 0;
@@ -224,6 +250,8 @@ sharedTest(
       assert.equal(steps, 575);
       assert.equal(s.rewards.L2RPNReward, 0); // grid2op's L2RPNReward is 0 once done
       if (k === 2) assert.ok(Math.abs(peak - 1.0044) < 1e-3, `peak rho ${peak}`);
+      peaks.push(peak);
     }
+    await record("sandboxDoNothing", { steps: 575, peakRho: peaks });
   },
 );

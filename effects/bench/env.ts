@@ -204,5 +204,20 @@ export const envBench: BenchSection = {
       survived,
       `of ${n}`,
     );
+    if (!quick) {
+      const long = (await loadEnvironment("case14", { steps: 8064 })).discrete();
+      const ends: number[] = [];
+      for (let k = 0; k < 10; k++) {
+        let s = long.reset(k);
+        while (!s.done) s = long.step(s, 0).state;
+        ends.push(s.gameOver ? s.step : 8064);
+      }
+      report(
+        "case14 built-in: do-nothing survives 4 weeks (8064 steps, scenarios 0-9)",
+        ends.filter((e) => e === 8064).length,
+        "of 10",
+        `last steps ${ends.join(", ")}`,
+      );
+    }
   },
 };

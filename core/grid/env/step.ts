@@ -279,6 +279,7 @@ export function reset(model: GridModel, scenario: Scenario): EnvState {
   });
   return {
     ...first,
+    rewards: blank.rewards, // grid2op returns no reward at reset
     timestepOverflow: zerosLine,
     timeBeforeCooldownLine: zerosLine,
     timeBeforeCooldownSub: blank.timeBeforeCooldownSub,
