@@ -183,14 +183,19 @@ export const envBench: BenchSection = {
     const builtIn = (await loadEnvironment("case14")).discrete();
     const n = quick ? 10 : 30;
     let survived = 0, steps = 0;
+    const peaks: number[] = [], ended: string[] = [];
     const t0 = performance.now();
     for (let k = 0; k < n; k++) {
       let s = builtIn.reset(k);
+      let peak = 0;
       while (!s.done) {
         s = builtIn.step(s, 0).state;
         steps++;
+        for (const r of s.rho) if (r > peak) peak = r;
       }
+      peaks.push(peak);
       if (!s.gameOver) survived++;
+      else ended.push(`${k} at step ${s.step}`);
     }
     const seconds14 = (performance.now() - t0) / 1000;
     report(
@@ -203,6 +208,14 @@ export const envBench: BenchSection = {
       `case14 built-in: do-nothing survives 575 steps (seed 0, scenarios 0-${n - 1})`,
       survived,
       `of ${n}`,
+      ended.length > 0 ? `ended: ${ended.join(", ")}` : undefined,
+    );
+    peaks.sort((a, b) => a - b);
+    report(
+      `case14 built-in: peak rho of each scenario, median (highest)`,
+      peaks[Math.floor(n / 2)],
+      "",
+      `highest ${peaks[n - 1].toFixed(3)}`,
     );
     if (!quick) {
       const long = (await loadEnvironment("case14", { steps: 8064 })).discrete();

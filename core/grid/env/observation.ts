@@ -172,20 +172,59 @@ export function observationLayout(model: GridModel): LayoutEntry[] {
   });
 }
 
-const filled = (n: number, v: number) => new Float64Array(n).fill(v);
+/** Arrays every observation of a model shares (never mutated): zeros, ones, -1s. */
+interface Constants {
+  readonly zero: { gen: Float64Array; load: Float64Array; line: Float64Array; shunt: Float64Array };
+  readonly ones: Float64Array;
+  readonly offLines: Uint8Array;
+  readonly zeroCounts: { line: Int32Array; sub: Int32Array };
+  readonly noMaintenance: Int32Array;
+  readonly cutTopo: Int8Array;
+  readonly cutShunts: Int8Array;
+}
 
-/** The observation of a state (grid2op's `set_game_over` one after a game over). */
+const constantsOf = new WeakMap<GridModel, Constants>();
+
+/** The shared arrays of a model's observations, made once (memoised per model). */
+function constants(model: GridModel): Constants {
+  const known = constantsOf.get(model);
+  if (known !== undefined) return known;
+  const { net } = model;
+  const nGen = net.gen.name.length, nLine = net.line.name.length;
+  const made: Constants = {
+    zero: {
+      gen: new Float64Array(nGen),
+      load: new Float64Array(net.load.name.length),
+      line: new Float64Array(nLine),
+      shunt: new Float64Array(net.shunt.name.length),
+    },
+    ones: new Float64Array(nGen).fill(1),
+    offLines: new Uint8Array(nLine),
+    zeroCounts: { line: new Int32Array(nLine), sub: new Int32Array(net.sub.name.length) },
+    noMaintenance: new Int32Array(nLine).fill(-1),
+    cutTopo: new Int8Array(net.layout.dimTopo).fill(-1),
+    cutShunts: new Int8Array(net.shunt.name.length).fill(-1),
+  };
+  constantsOf.set(model, made);
+  return made;
+}
+
+/**
+ * The observation of a state (grid2op's `set_game_over` one after a game over). Arrays are
+ * views of the state's or shared between observations: never mutate them.
+ */
 export function observe(model: GridModel, state: EnvState): Observation {
   const { net, renewable } = model;
-  const nGen = net.gen.name.length, nLine = net.line.name.length;
-  const nShunt = net.shunt.name.length;
+  const nGen = net.gen.name.length;
+  const c = constants(model);
   const cal = calendarAt(state.scenario, state.step);
   const f = state.flow;
   const over = state.gameOver;
-  const zerosGen = new Float64Array(nGen);
-  const genP = over ? zerosGen : f.genP;
-  const beforeCurtail = new Float64Array(nGen);
-  const marginUp = new Float64Array(nGen), marginDown = new Float64Array(nGen);
+  const genP = over ? c.zero.gen : f.genP;
+  const perGen = new Float64Array(3 * nGen);
+  const beforeCurtail = perGen.subarray(0, nGen);
+  const marginUp = perGen.subarray(nGen, 2 * nGen);
+  const marginDown = perGen.subarray(2 * nGen);
   if (!over) {
     for (let g = 0; g < nGen; g++) {
       if (renewable[g]) {
@@ -196,8 +235,10 @@ export function observe(model: GridModel, state: EnvState): Observation {
       marginDown[g] = Math.max(0, Math.min(genP[g] - net.gen.pMin[g], net.gen.maxRampDown[g]));
     }
   }
-  const zero = (n: number) => new Float64Array(n);
-  const pick = (a: Float64Array, n: number) => (over ? zero(n) : a);
+  const gen = (a: Float64Array) => (over ? c.zero.gen : a);
+  const load = (a: Float64Array) => (over ? c.zero.load : a);
+  const line = (a: Float64Array) => (over ? c.zero.line : a);
+  const shunt = (a: Float64Array) => (over ? c.zero.shunt : a);
   return {
     year: cal.year,
     month: cal.month,
@@ -206,47 +247,45 @@ export function observe(model: GridModel, state: EnvState): Observation {
     minute_of_hour: cal.minute_of_hour,
     day_of_week: cal.day_of_week,
     gen_p: genP,
-    gen_q: pick(f.genQ, nGen),
-    gen_v: pick(f.genV, nGen),
-    gen_theta: pick(f.genTheta, nGen),
-    load_p: pick(f.loadP, f.loadP.length),
-    load_q: pick(f.loadQ, f.loadQ.length),
-    load_v: pick(f.loadV, f.loadV.length),
-    load_theta: pick(f.loadTheta, f.loadTheta.length),
-    p_or: pick(f.pOr, nLine),
-    q_or: pick(f.qOr, nLine),
-    v_or: pick(f.vOr, nLine),
-    a_or: pick(f.aOr, nLine),
-    theta_or: pick(f.thetaOr, nLine),
-    p_ex: pick(f.pEx, nLine),
-    q_ex: pick(f.qEx, nLine),
-    v_ex: pick(f.vEx, nLine),
-    a_ex: pick(f.aEx, nLine),
-    theta_ex: pick(f.thetaEx, nLine),
-    rho: pick(state.rho, nLine),
-    line_status: over ? new Uint8Array(nLine) : state.lineStatus,
-    timestep_overflow: over ? new Int32Array(nLine) : state.timestepOverflow,
-    topo_vect: over ? new Int8Array(net.layout.dimTopo).fill(-1) : state.topoVect,
-    time_before_cooldown_line: over ? new Int32Array(nLine) : state.timeBeforeCooldownLine,
-    time_before_cooldown_sub: over
-      ? new Int32Array(net.sub.name.length)
-      : state.timeBeforeCooldownSub,
-    time_next_maintenance: new Int32Array(nLine).fill(-1),
-    duration_next_maintenance: new Int32Array(nLine),
-    target_dispatch: zerosGen,
-    actual_dispatch: zerosGen,
+    gen_q: gen(f.genQ),
+    gen_v: gen(f.genV),
+    gen_theta: gen(f.genTheta),
+    load_p: load(f.loadP),
+    load_q: load(f.loadQ),
+    load_v: load(f.loadV),
+    load_theta: load(f.loadTheta),
+    p_or: line(f.pOr),
+    q_or: line(f.qOr),
+    v_or: line(f.vOr),
+    a_or: line(f.aOr),
+    theta_or: line(f.thetaOr),
+    p_ex: line(f.pEx),
+    q_ex: line(f.qEx),
+    v_ex: line(f.vEx),
+    a_ex: line(f.aEx),
+    theta_ex: line(f.thetaEx),
+    rho: line(state.rho),
+    line_status: over ? c.offLines : state.lineStatus,
+    timestep_overflow: over ? c.zeroCounts.line : state.timestepOverflow,
+    topo_vect: over ? c.cutTopo : state.topoVect,
+    time_before_cooldown_line: over ? c.zeroCounts.line : state.timeBeforeCooldownLine,
+    time_before_cooldown_sub: over ? c.zeroCounts.sub : state.timeBeforeCooldownSub,
+    time_next_maintenance: c.noMaintenance,
+    duration_next_maintenance: c.zeroCounts.line,
+    target_dispatch: c.zero.gen,
+    actual_dispatch: c.zero.gen,
     gen_p_before_curtail: beforeCurtail,
-    curtailment: zerosGen,
-    curtailment_limit: filled(nGen, 1),
-    curtailment_limit_effective: filled(nGen, 1),
+    curtailment: c.zero.gen,
+    curtailment_limit: c.ones,
+    curtailment_limit_effective: c.ones,
     is_alarm_illegal: 0,
     time_since_last_alarm: -1,
     attention_budget: 0,
     was_alarm_used_after_game_over: 0,
-    _shunt_p: pick(f.shuntP, nShunt),
-    _shunt_q: pick(f.shuntQ, nShunt),
-    _shunt_v: pick(f.shuntV, nShunt),
-    _shunt_bus: over ? new Int8Array(nShunt).fill(-1) : Int8Array.from(state.grid.topo.shuntBar),
+    _shunt_p: shunt(f.shuntP),
+    _shunt_q: shunt(f.shuntQ),
+    _shunt_v: shunt(f.shuntV),
+    _shunt_bus: over ? c.cutShunts : state.grid.topo.shuntBar,
     current_step: state.step,
     max_step: maxStep(state.scenario),
     delta_time: state.scenario.stepMinutes,
