@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { fileURLToPath } from "node:url";
+import { present, SHARED_GRID2OP } from "./shared_data.ts";
 import { BenchSection, Report, timeBatched, Timing } from "./timing.ts";
 import { GridEnvironment, loadEnvironment } from "../grid_environment.ts";
 import { streams } from "../rng.ts";
@@ -19,17 +19,6 @@ import { doNothing, isDoNothing } from "../../core/grid/env/action.ts";
 import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
 import { EnvState, rowInjections, step } from "../../core/grid/env/step.ts";
 import { injectionsAt } from "../../core/grid/scenario.ts";
-
-const SHARED = fileURLToPath(new URL("../../../shared/data/grid2op/", import.meta.url));
-
-async function present(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** What a policy picks at a state (an action index). */
 type Policy = (d: GridDiscreteEnv, s: EnvState) => number;
@@ -125,7 +114,7 @@ export const envBench: BenchSection = {
   name: "env",
   async run(report, { quick }) {
     const seconds = quick ? 0.3 : 2;
-    const sandboxFolder = `${SHARED}l2rpn_case14_sandbox`;
+    const sandboxFolder = `${SHARED_GRID2OP}l2rpn_case14_sandbox`;
     const onSandbox = await present(sandboxFolder);
     const sandbox = onSandbox
       ? await loadEnvironment(sandboxFolder)
@@ -157,7 +146,7 @@ export const envBench: BenchSection = {
     );
     await split(report, label, sandbox, quick ? 0.1 : 0.5);
 
-    const case118 = `${SHARED}rte_case118_example`;
+    const case118 = `${SHARED_GRID2OP}rte_case118_example`;
     if (await present(case118)) {
       const big = await loadEnvironment(case118);
       // The full discrete table of IEEE 118 has 145,568 actions: do-nothing only here.

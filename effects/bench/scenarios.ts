@@ -4,24 +4,13 @@
  *
  * @module
  */
-import { fileURLToPath } from "node:url";
+import { present, SHARED_GRID2OP } from "./shared_data.ts";
 import { BenchSection, time } from "./timing.ts";
 import { readChronics } from "../io/chronics.ts";
 import { bunzip2 } from "../io/bzip2.ts";
 import { CASE14_SCENARIO_GRID, readScenarioGrid } from "../io/scenario_grid.ts";
 import { DEFAULT_GENERATION_STEPS, generateScenario } from "../../core/grid/scenario_gen.ts";
 import { genFromSeed } from "../../core/random.ts";
-
-const GRID2OP = fileURLToPath(new URL("../../../shared/data/grid2op/", import.meta.url));
-
-async function present(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Reading and generating scenarios. */
 export const scenariosBench: BenchSection = {
@@ -34,12 +23,12 @@ export const scenariosBench: BenchSection = {
       name_load: grid.loads.map((l) => l.name),
       name_gen: grid.gens.map((g) => g.name),
     };
-    const sandbox = `${GRID2OP}l2rpn_case14_sandbox/chronics/0000`;
+    const sandbox = `${SHARED_GRID2OP}l2rpn_case14_sandbox/chronics/0000`;
     if (await present(sandbox)) {
       const t = await time(() => readChronics(sandbox, names), { minSeconds: seconds });
       report("read a sandbox chronics folder (4 x .csv.bz2, 576 rows)", t.median * 1e3, "ms");
     } else console.log("  (../shared/data/grid2op absent: chronics reading not measured)");
-    const big = `${GRID2OP}rte_case118_example/chronics/0000/load_p.csv.bz2`;
+    const big = `${SHARED_GRID2OP}rte_case118_example/chronics/0000/load_p.csv.bz2`;
     if (await present(big)) {
       const data = await Deno.readFile(big);
       const size = bunzip2(data).length;

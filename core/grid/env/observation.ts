@@ -28,18 +28,13 @@
  * ```
  * @module
  */
+import { Calendar } from "../calendar.ts";
 import { calendarAt, maxStep } from "../scenario.ts";
 import { GridModel } from "./model.ts";
 import { EnvState } from "./step.ts";
 
-/** grid2op's observation attributes (arrays in grid element order). */
-export interface Observation {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour_of_day: number;
-  readonly minute_of_hour: number;
-  readonly day_of_week: number;
+/** grid2op's observation attributes (the calendar's, then arrays in grid element order). */
+export interface Observation extends Calendar {
   readonly gen_p: Float64Array;
   readonly gen_q: Float64Array;
   readonly gen_v: Float64Array;
@@ -240,12 +235,7 @@ export function observe(model: GridModel, state: EnvState): Observation {
   const line = (a: Float64Array) => (over ? c.zero.line : a);
   const shunt = (a: Float64Array) => (over ? c.zero.shunt : a);
   return {
-    year: cal.year,
-    month: cal.month,
-    day: cal.day,
-    hour_of_day: cal.hour_of_day,
-    minute_of_hour: cal.minute_of_hour,
-    day_of_week: cal.day_of_week,
+    ...cal,
     gen_p: genP,
     gen_q: gen(f.genQ),
     gen_v: gen(f.genV),

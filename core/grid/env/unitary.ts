@@ -83,29 +83,31 @@ export function changeTopologies(index: TopoIndex, sub: number): Uint8Array[] {
   return out;
 }
 
-const subsOf = (index: TopoIndex, sub?: number): number[] =>
-  sub === undefined ? [...Array(index.subStart.length - 1).keys()] : [sub];
-
-/** grid2op's `get_all_unitary_topologies_set` (one substation, or all in order). */
-export function unitaryTopologiesSet(index: TopoIndex, sub?: number): GridAction[] {
-  return subsOf(index, sub).flatMap((s) =>
-    setTopologies(index, s).map((tup) => {
+/** One action per topology of each substation (one substation, or all in order). */
+function perSubstation(
+  index: TopoIndex,
+  sub: number | undefined,
+  topologies: (index: TopoIndex, sub: number) => ArrayLike<number>[],
+  part: "setBus" | "changeBus",
+): GridAction[] {
+  const subs = sub === undefined ? [...Array(index.subStart.length - 1).keys()] : [sub];
+  return subs.flatMap((s) =>
+    topologies(index, s).map((values) => {
       const a = doNothing(index.net);
-      a.setBus.set(tup, index.subStart[s]);
+      a[part].set(values, index.subStart[s]);
       return a;
     })
   );
 }
 
+/** grid2op's `get_all_unitary_topologies_set` (one substation, or all in order). */
+export function unitaryTopologiesSet(index: TopoIndex, sub?: number): GridAction[] {
+  return perSubstation(index, sub, setTopologies, "setBus");
+}
+
 /** grid2op's `get_all_unitary_topologies_change` (one substation, or all in order). */
 export function unitaryTopologiesChange(index: TopoIndex, sub?: number): GridAction[] {
-  return subsOf(index, sub).flatMap((s) =>
-    changeTopologies(index, s).map((mask) => {
-      const a = doNothing(index.net);
-      a.changeBus.set(mask, index.subStart[s]);
-      return a;
-    })
-  );
+  return perSubstation(index, sub, changeTopologies, "changeBus");
 }
 
 /**
