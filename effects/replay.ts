@@ -20,7 +20,7 @@ import * as t from "io-ts";
 import { dirname, join } from "node:path";
 import { InputError } from "./cli.ts";
 import { closed, decode, NonNegInt, parseJson, readText } from "./io/codec.ts";
-import { writeAtomic, writeJson } from "./io/runs.ts";
+import { writeAtomic } from "./io/runs.ts";
 import { GridEnvironment } from "./grid_environment.ts";
 import { gridPicture, hasLayout } from "./report/grid_svg.ts";
 import { lineChart } from "./report/svg.ts";
@@ -80,6 +80,9 @@ export function replayEpisode(
 }
 
 const list = (a: ArrayLike<number>) => Array.from(a);
+/** Flows and loadings with float32's 7 significant digits, as grid2op's observations hold them. */
+const digits7 = (a: ArrayLike<number>) =>
+  Array.from(a, (x) => (Number.isFinite(x) ? Number(x.toPrecision(7)) : null));
 
 /** The trace of a replay as a JSON-ready document. */
 export function traceDocument(
@@ -104,14 +107,14 @@ export function traceDocument(
       step: s.step,
       action,
       action_dict: action === null ? null : actionToDict(env.model.index, discrete.actions[action]),
-      rho: list(s.rho),
+      rho: digits7(s.rho),
       line_status: Array.from(s.lineStatus, (v) => v === 1),
       topo_vect: list(s.topoVect),
       timestep_overflow: list(s.timestepOverflow),
       time_before_cooldown_line: list(s.timeBeforeCooldownLine),
       time_before_cooldown_sub: list(s.timeBeforeCooldownSub),
-      gen_p: list(s.flow.genP),
-      p_or: list(s.flow.pOr),
+      gen_p: digits7(s.flow.genP),
+      p_or: digits7(s.flow.pOr),
       rewards: action === null ? null : s.rewards,
       done: s.done,
       is_illegal: s.info.isIllegal,
@@ -148,7 +151,7 @@ export async function writeReplay(
   document: Record<string, unknown>,
   pictures: boolean,
 ): Promise<string[]> {
-  await writeJson(out, document);
+  await writeAtomic(out, JSON.stringify(document) + "\n"); // compact: long traces
   const files = [out];
   if (!pictures) return files;
   const folder = dirname(out);
