@@ -24,6 +24,7 @@ import { writeAtomic } from "./io/runs.ts";
 import { GridEnvironment } from "./grid_environment.ts";
 import { gridPicture, hasLayout } from "./report/grid_svg.ts";
 import { lineChart } from "./report/svg.ts";
+import { progress } from "./report/progress.ts";
 import { actionToDict } from "../core/grid/env/action.ts";
 import { GridDiscreteEnv } from "../core/grid/env/discrete.ts";
 import { EnvState, reset } from "../core/grid/env/step.ts";
@@ -67,15 +68,22 @@ export function replayEpisode(
   scenario: Scenario,
   actions: readonly number[],
   steps?: number,
+  quiet = true,
 ): ReplayStep[] {
-  const total = steps ?? (actions.length > 0 ? actions.length : maxStep(scenario));
+  const total = Math.min(
+    steps ?? (actions.length > 0 ? actions.length : maxStep(scenario)),
+    maxStep(scenario),
+  );
+  const bar = progress(`${scenario.id}: steps`, total, quiet);
   let state = reset(env.model, scenario);
   const out: ReplayStep[] = [{ action: null, state }];
   for (let i = 0; i < total && !state.done; i++) {
     const action = actions[i] ?? 0;
     state = env.step(state, action).state;
     out.push({ action, state });
+    bar.tick();
   }
+  bar.done(state.gameOver ? "game over" : undefined);
   return out;
 }
 
@@ -142,7 +150,8 @@ function stepPicture(env: GridEnvironment, s: EnvState): string {
 
 /**
  * Writes the trace to `out` (JSON) and, with `pictures`, beside it `loading.svg` (max rho and
- * rewards per step) and `grid/step-NNNN.svg` (when the grid has a layout). Returns the files.
+ * rewards per step) and `grid/step-NNNN.svg` (when the grid has a layout, with a progress bar
+ * unless `quiet`). Returns the files.
  */
 export async function writeReplay(
   out: string,
@@ -150,6 +159,7 @@ export async function writeReplay(
   steps: readonly ReplayStep[],
   document: Record<string, unknown>,
   pictures: boolean,
+  quiet = true,
 ): Promise<string[]> {
   await writeAtomic(out, JSON.stringify(document) + "\n"); // compact: long traces
   const files = [out];
@@ -183,11 +193,14 @@ export async function writeReplay(
   );
   files.push(loading);
   if (hasLayout(env.model.net)) {
+    const bar = progress("pictures", steps.length, quiet);
     for (const { state } of steps) {
       const file = join(folder, "grid", `step-${String(state.step).padStart(4, "0")}.svg`);
       await writeAtomic(file, stepPicture(env, state));
       files.push(file);
+      bar.tick();
     }
+    bar.done();
   }
   return files;
 }

@@ -1,6 +1,6 @@
 /**
  * `deno task replay --env <grid2op folder | case14> --scenario <id> [--actions <file.json>]
- * [--steps N] [--out <trace.json>] [--svg] [--seed N]`: plays a list of discrete action
+ * [--steps N] [--out <trace.json>] [--svg] [--seed N] [--quiet]`: plays a list of discrete action
  * indices (grid2op's table, 487 on the sandbox; do-nothing after the list) from the reset of
  * one scenario and writes the trace: per step rho, line_status, topo_vect, timestep_overflow,
  * cooldowns, gen_p, p_or, rewards, done and the illegal / ambiguous / exception flags. With
@@ -27,6 +27,7 @@ export async function main(args: string[]): Promise<void> {
     out: { type: "string" },
     svg: { type: "boolean", default: false },
     seed: { type: "string", default: "0" },
+    quiet: { type: "boolean", default: false },
   });
   if (typeof values.env !== "string") throw new InputError("--env: a value is required");
   const steps = values.steps === undefined ? undefined : intFlag(values, "steps", { min: 1 });
@@ -47,7 +48,8 @@ export async function main(args: string[]): Promise<void> {
     ? await readActions(values.actions, discrete.numActions)
     : [];
 
-  const played = replayEpisode(discrete, scenario, actions, steps);
+  const quiet = values.quiet === true;
+  const played = replayEpisode(discrete, scenario, actions, steps, quiet);
   const last = played[played.length - 1].state;
   const doc = traceDocument(env, discrete, played, {
     scenario: id,
@@ -55,7 +57,7 @@ export async function main(args: string[]): Promise<void> {
     actions_file: values.actions ?? null,
   });
   const file = out ?? join(await makeRunFolder("replay"), "trace.json");
-  const files = await writeReplay(file, env, played, doc, values.svg === true);
+  const files = await writeReplay(file, env, played, doc, values.svg === true, quiet);
   const illegal = played.filter((p) => p.state.info.isIllegal).length;
   console.log(
     `${env.name} scenario ${id}: ${played.length - 1} steps, ` +

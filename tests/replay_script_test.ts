@@ -13,7 +13,7 @@ import { readChronics } from "../effects/io/chronics.ts";
 import { readGrid2opEnv } from "../effects/io/grid2op_env.ts";
 import { injectionsAt } from "../core/grid/scenario.ts";
 
-const run = (args: string[]) => runScript(main, args);
+const run = (args: string[]) => runScript(main, [...args, "--quiet"]);
 
 // deno-lint-ignore no-explicit-any
 const readTrace = (path: string): any => JSON.parse(Deno.readTextFileSync(path));
