@@ -297,3 +297,17 @@ Deno.test("step never changes the state it is given, and is deterministic", () =
     { numRuns: 15 },
   );
 });
+
+Deno.test("a warm start finds the DC start's solutions in fewer iterations", () => {
+  const warm = gridModel(net, { powerFlowInit: "warm" });
+  let a = reset(env.model, scenario), b = reset(warm, scenario);
+  let itersDc = 0, itersWarm = 0;
+  for (let t = 1; t <= 100; t++) {
+    a = idle(env.model, a).state;
+    b = idle(warm, b).state;
+    itersDc += a.flow.iterations;
+    itersWarm += b.flow.iterations;
+    for (let l = 0; l < nLine; l++) assert.ok(Math.abs(a.rho[l] - b.rho[l]) < 1e-9);
+  }
+  assert.ok(itersWarm < itersDc, `${itersWarm} >= ${itersDc}`);
+});
