@@ -14,7 +14,7 @@
  * @module
  */
 import type { DiscreteEnv } from "../env.ts";
-import { dirichlet, type Gen, uniform } from "../random.ts";
+import { dirichlet, type Gen, genFromSeed, uniform } from "../random.ts";
 import { chooseAction } from "./act.ts";
 import type { SearchConfig, VisitPolicy } from "./config.ts";
 import { type Episode, EpisodeRecorder } from "./episode.ts";
@@ -63,3 +63,17 @@ export function playEpisode<S>(
   }
   return [recorder.finish(false), g];
 }
+
+/** One episode to play: the environment's start index and the seed of its draws. */
+export interface PlayJob {
+  readonly start: number;
+  readonly seed: number;
+}
+
+/** Plays each job with its own generator (so the result does not depend on who plays it). */
+export const playJobs = <S>(
+  env: DiscreteEnv<S>,
+  model: MuZeroModel,
+  options: PlayOptions,
+  jobs: readonly PlayJob[],
+): Episode[] => jobs.map((j) => playEpisode(env, model, j.start, options, genFromSeed(j.seed))[0]);
