@@ -96,26 +96,35 @@ export const RunConfigCodec = closed({
   muzero: MuZeroConfigCodec,
 }, "run config");
 
-/** Checks what codecs cannot: the temperature schedule's shape and that training can start. */
-export function checkRunConfig(c: RunConfig, source: string): RunConfig {
+/**
+ * Checks what codecs cannot: the temperature schedule's shape and that training can start.
+ * `where(field)` names a field in an error (a file and field, or a flag).
+ */
+export function checkRunConfig(c: RunConfig, where: (field: string) => string): RunConfig {
   const m = c.muzero;
   if (m.temperatures.length !== m.temperatureSteps.length + 1) {
     throw new InputError(
-      `${source}: temperatures: needs one more value than temperatureSteps (${m.temperatures.length} vs ${m.temperatureSteps.length})`,
+      `${where("temperatures")}: needs one value more than ${where("temperatureSteps")} ` +
+        `(${m.temperatures.length} vs ${m.temperatureSteps.length})`,
     );
   }
   if (m.temperatureSteps.some((s, k) => k > 0 && s <= m.temperatureSteps[k - 1])) {
-    throw new InputError(`${source}: temperatureSteps: must increase`);
+    throw new InputError(`${where("temperatureSteps")}: must increase`);
   }
   if (m.trainAfter > m.window) {
-    throw new InputError(`${source}: trainAfter: ${m.trainAfter} exceeds the window ${m.window}`);
+    throw new InputError(
+      `${where("trainAfter")}: ${m.trainAfter} exceeds ${where("window")} ${m.window}`,
+    );
   }
   return c;
 }
 
 /** Decodes and checks a run config from JSON (a config file or a checkpoint header). */
 export const decodeRunConfig = (value: unknown, source: string): RunConfig =>
-  checkRunConfig(decode(RunConfigCodec, value, source) as RunConfig, source);
+  checkRunConfig(
+    decode(RunConfigCodec, value, source) as RunConfig,
+    (field) => `${source}: muzero.${field}`,
+  );
 
 /** The network shape of a run, once the environment's sizes are known. */
 export const shapeOf = (
@@ -290,7 +299,8 @@ export function runConfigFromFlags(values: FlagValues, base: RunConfig): RunConf
     if (values[f.name] === undefined) continue;
     (f.run ? run : muzero)[f.field] = f.read(values, f.name);
   }
-  return decodeRunConfig({ ...run, muzero }, "flags");
+  const config = decode(RunConfigCodec, { ...run, muzero }, "flags") as RunConfig;
+  return checkRunConfig(config, (field) => `--${configFlags.find((f) => f.field === field)!.name}`);
 }
 
 /** The default run config with the given flags applied. */
