@@ -20,6 +20,7 @@ import * as t from "io-ts";
 import type { DiscreteEnv } from "../core/env.ts";
 import { banditEnv } from "../core/envs/bandit.ts";
 import { chainEnv } from "../core/envs/chain.ts";
+import { sizedEnv } from "../core/envs/sized.ts";
 import { InputError } from "./cli.ts";
 import { closed, decode, NonNegInt, PosInt } from "./io/codec.ts";
 
@@ -58,6 +59,10 @@ const ChainOptions = closed(
   "chain options",
 );
 const BanditOptions = closed({ actions: IntAtLeast(3), seed: NonNegInt }, "bandit options");
+const SizedOptions = closed(
+  { observations: PosInt, actions: PosInt, seed: NonNegInt },
+  "sized options",
+);
 
 /** The environments gridfold knows, by name. */
 export const registry: Readonly<Record<string, EnvEntry>> = {
@@ -74,6 +79,12 @@ export const registry: Readonly<Record<string, EnvEntry>> = {
     defaults: { actions: 4, seed: 1 },
     make: (o) => banditEnv(o),
     optimalReturn: () => 1,
+  }),
+  sized: entry({
+    description: "no structure, any size (default: the grid's 467 observations, 487 actions)",
+    options: SizedOptions,
+    defaults: { observations: 467, actions: 487, seed: 1 },
+    make: (o) => sizedEnv(o),
   }),
 };
 

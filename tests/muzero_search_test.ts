@@ -186,6 +186,29 @@ Deno.test("search: the same inputs give the same tree", () => {
   }));
 });
 
+Deno.test("search: selection equals an argmax of the pUCT score over every action", () => {
+  fc.assert(fc.property(caseArb, (c) => {
+    const { model, root, legal, noise, cfg } = setup(c);
+    const tree = initRoot(root, cfg, { noise, legal });
+    const scratch = new Float64Array(2);
+    for (let s = 0; s < c.simulations; s++) {
+      for (let n = 0; n < tree.size; n++) {
+        if (!tree.hasPriors[n]) continue;
+        let best = -1, bestScore = -Infinity, bestPrior = -Infinity;
+        for (let a = 0; a < c.actions; a++) {
+          if (n === ROOT && !legal[a]) continue;
+          const score = ucbScore(tree, n, a, cfg), prior = tree.priors[n * c.actions + a];
+          if (score > bestScore || (score === bestScore && prior > bestPrior)) {
+            best = a, bestScore = score, bestPrior = prior;
+          }
+        }
+        assert.equal(selectAction(tree, n, cfg), best);
+      }
+      simulate(tree, model, cfg, scratch);
+    }
+  }));
+});
+
 Deno.test("search: priors are evaluated once per node a simulation descends through", () => {
   const { model, root } = fakeModel(5, 42);
   const r = search(root, model, config(50));

@@ -67,6 +67,26 @@ Deno.test("Float32Array inference equals the tfjs forward pass within 1e-5", () 
   }
 });
 
+Deno.test("LayerNorm fused into the next dense layer equals tfjs on sparse (post-ReLU) inputs", () => {
+  const net = mlp("p", {
+    input: 64,
+    inputNorm: true,
+    layers: [{ size: 40 }, { size: 9, activation: "linear" }],
+  });
+  const [params] = initMlp(net, genFromSeed(5));
+  // Gains and shifts away from 1 and 0, so the fusion's algebra is exercised.
+  params["p.ln_in.gain"].set(randomInput(64, 6, 1.5));
+  params["p.ln_in.shift"].set(randomInput(64, 7, 0.5));
+  const t = tensors(params as Record<string, Float32Array>, [...mlpLayout(net)]);
+  for (let s = 0; s < 5; s++) {
+    const x = randomInput(64, 20 + s, 3).map((v) => Math.max(0, v));
+    const fast = forward(net, params, x);
+    const ref = tf.tidy(() => forwardTf(net, t, tf.tensor2d(x, [1, 64])).dataSync());
+    assert.ok(maxDiff(fast, ref) < 1e-5, `difference ${maxDiff(fast, ref)}`);
+  }
+  tf.dispose(Object.values(t));
+});
+
 Deno.test("a runner reads its input at an offset and writes its output at an offset", () => {
   const net = nets.reward;
   const [params] = initMlp(net, genFromSeed(3));

@@ -30,7 +30,15 @@
  */
 import type { SearchConfig } from "./config.ts";
 import type { RootOutput, SearchModel } from "./model.ts";
-import { createTree, nodeValue, ROOT, rootVisits, type Tree, UNVISITED } from "./tree.ts";
+import {
+  createTree,
+  findBestUnexpanded,
+  nodeValue,
+  ROOT,
+  rootVisits,
+  type Tree,
+  UNVISITED,
+} from "./tree.ts";
 
 /** What a search returns about the root. */
 export interface SearchResult {
@@ -93,6 +101,7 @@ export function initRoot(root: RootOutput, config: SearchConfig, options: Search
     0,
   );
   tree.hasPriors[ROOT] = 1;
+  findBestUnexpanded(tree, ROOT);
   return tree;
 }
 
@@ -126,17 +135,27 @@ export const ucbScore = (tree: Tree, node: number, action: number, config: Searc
     config.discount,
   );
 
-/** The action pUCT selects at `node` (legal ones only at the root); ties to the larger prior. */
+/**
+ * The action pUCT selects at `node` (legal ones only at the root): the largest score, ties to
+ * the larger prior, then to the lower action. Every unexpanded action scores `c * prior`, so
+ * only the best of them (`bestUnexpanded`) competes with the expanded children: the result
+ * equals an argmax over all actions (tests/muzero_search_test.ts checks this) at a cost that
+ * grows with the number of expanded children, not of actions.
+ */
 export function selectAction(tree: Tree, node: number, config: SearchConfig): number {
-  const n = tree.numActions, row = node * n;
+  const row = node * tree.numActions;
   const c = exploration(tree.visits[node], config);
-  const legal = node === ROOT ? tree.rootLegal : null;
-  let best = -1, bestScore = -Infinity, bestPrior = -Infinity;
-  for (let a = 0; a < n; a++) {
-    if (legal !== null && !legal[a]) continue;
-    const s = score(tree, row, a, c, config.discount);
+  let best = tree.bestUnexpanded[node], bestScore = -Infinity, bestPrior = -Infinity;
+  if (best !== UNVISITED) (bestPrior = tree.priors[row + best], bestScore = c * bestPrior);
+  for (let child = tree.firstChild[node]; child !== UNVISITED; child = tree.nextSibling[child]) {
+    const a = tree.actionFromParent[child];
     const prior = tree.priors[row + a];
-    if (s > bestScore || (s === bestScore && prior > bestPrior)) {
+    const s = c * prior / (tree.visits[child] + 1) +
+      normalisedValue(tree, child, config.discount);
+    if (
+      s > bestScore ||
+      (s === bestScore && (prior > bestPrior || (prior === bestPrior && a < best)))
+    ) {
       best = a, bestScore = s, bestPrior = prior;
     }
   }
@@ -148,6 +167,7 @@ export function ensurePriors(tree: Tree, model: SearchModel, node: number): void
   if (tree.hasPriors[node]) return;
   model.policy(tree.hidden, node * tree.hiddenSize, tree.priors, node * tree.numActions);
   tree.hasPriors[node] = 1;
+  findBestUnexpanded(tree, node);
 }
 
 /**
@@ -170,6 +190,9 @@ export function expand(
   tree.parent[node] = parent;
   tree.actionFromParent[node] = action;
   tree.children[parent * tree.numActions + action] = node;
+  tree.nextSibling[node] = tree.firstChild[parent];
+  tree.firstChild[parent] = node;
+  if (tree.bestUnexpanded[parent] === action) findBestUnexpanded(tree, parent);
   return node;
 }
 

@@ -6,7 +6,8 @@
  * nothing.
  *
  * Node 0 is the root. A node exists once a simulation has expanded it: `children` holds -1
- * (`UNVISITED`) for actions not expanded yet. Values follow the research: `valueSum / visits`
+ * (`UNVISITED`) for actions not expanded yet; the expanded children also form a list per node
+ * (`firstChild`, `nextSibling`) so selection visits them without scanning every action. Values follow the research: `valueSum / visits`
  * is a node's value V, and `r + discount * V` is what the parent's selection sees.
  *
  * @module
@@ -34,6 +35,15 @@ export interface Tree {
   readonly actionFromParent: Int32Array;
   /** `[node][action]`: the child's node index, or `UNVISITED`. */
   readonly children: Int32Array;
+  /** A node's expanded children as a list: its first child, then each child's next sibling. */
+  readonly firstChild: Int32Array;
+  readonly nextSibling: Int32Array;
+  /**
+   * The unexpanded (and, at the root, legal) action with the largest prior (the lowest index
+   * among equals), `UNVISITED` when none is left: the only unexpanded action selection needs
+   * to look at, since all unexpanded actions score `c * prior`.
+   */
+  readonly bestUnexpanded: Int32Array;
   /** `[node][action]`: prior probabilities, valid where `hasPriors[node]` is 1. */
   readonly priors: Float32Array;
   readonly hasPriors: Uint8Array;
@@ -67,6 +77,9 @@ export function createTree(
     parent: new Int32Array(capacity).fill(UNVISITED),
     actionFromParent: new Int32Array(capacity).fill(UNVISITED),
     children: new Int32Array(capacity * numActions).fill(UNVISITED),
+    firstChild: new Int32Array(capacity).fill(UNVISITED),
+    nextSibling: new Int32Array(capacity).fill(UNVISITED),
+    bestUnexpanded: new Int32Array(capacity).fill(UNVISITED),
     priors: new Float32Array(capacity * numActions),
     hasPriors: new Uint8Array(capacity),
     hidden: new Float32Array(capacity * hiddenSize),
@@ -87,4 +100,16 @@ export function rootVisits(tree: Tree): Int32Array {
     if (c !== UNVISITED) out[a] = tree.visits[c];
   }
   return out;
+}
+
+/** Recomputes `bestUnexpanded[node]` from its priors (legal actions only at the root). */
+export function findBestUnexpanded(tree: Tree, node: number): void {
+  const n = tree.numActions, row = node * n;
+  const legal = node === ROOT ? tree.rootLegal : null;
+  let best = UNVISITED, bestPrior = -Infinity;
+  for (let a = 0; a < n; a++) {
+    if (tree.children[row + a] !== UNVISITED || (legal !== null && !legal[a])) continue;
+    if (tree.priors[row + a] > bestPrior) (best = a, bestPrior = tree.priors[row + a]);
+  }
+  tree.bestUnexpanded[node] = best;
 }

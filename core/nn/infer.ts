@@ -30,13 +30,16 @@ export interface MlpRunner {
   run(x: Float32Array, xOff: number, oneHot: number, out: Float32Array, outOff: number): void;
 }
 
-/** `y[0..nOut) = b + sum_i x[xOff + i] * w[i][.] (+ wa[oneHot][.])`, skipping zero inputs. */
+/**
+ * `y[0..nOut) = b + sum_i x[xOff + i] * w[i][.] (+ wa[oneHot][.])`, skipping zero inputs
+ * (an empty `b` is zero).
+ */
 function dense(
   x: ArrayLike<number>,
   xOff: number,
   nIn: number,
   w: Float32Array,
-  b: Float32Array,
+  b: ArrayLike<number>,
   wa: Float32Array | undefined,
   oneHot: number,
   nOut: number,
@@ -45,18 +48,22 @@ function dense(
 ): void {
   let m = 0;
   for (let i = 0; i < nIn; i++) if (x[xOff + i] !== 0) nonZero[m++] = i;
-  for (let j = 0; j < nOut; j++) y[j] = b[j];
+  for (let j = 0; j < nOut; j++) y[j] = b.length > 0 ? b[j] : 0;
   if (wa !== undefined) {
     const r = oneHot * nOut;
     for (let j = 0; j < nOut; j++) y[j] += wa[r + j];
   }
   let k = 0;
-  for (; k + 3 < m; k += 4) {
+  for (; k + 7 < m; k += 8) {
     const i0 = nonZero[k], i1 = nonZero[k + 1], i2 = nonZero[k + 2], i3 = nonZero[k + 3];
+    const i4 = nonZero[k + 4], i5 = nonZero[k + 5], i6 = nonZero[k + 6], i7 = nonZero[k + 7];
     const a0 = x[xOff + i0], a1 = x[xOff + i1], a2 = x[xOff + i2], a3 = x[xOff + i3];
+    const a4 = x[xOff + i4], a5 = x[xOff + i5], a6 = x[xOff + i6], a7 = x[xOff + i7];
     const r0 = i0 * nOut, r1 = i1 * nOut, r2 = i2 * nOut, r3 = i3 * nOut;
+    const r4 = i4 * nOut, r5 = i5 * nOut, r6 = i6 * nOut, r7 = i7 * nOut;
     for (let j = 0; j < nOut; j++) {
-      y[j] += a0 * w[r0 + j] + a1 * w[r1 + j] + a2 * w[r2 + j] + a3 * w[r3 + j];
+      y[j] += a0 * w[r0 + j] + a1 * w[r1 + j] + a2 * w[r2 + j] + a3 * w[r3 + j] +
+        a4 * w[r4 + j] + a5 * w[r5 + j] + a6 * w[r6 + j] + a7 * w[r7 + j];
     }
   }
   for (; k < m; k++) {
@@ -64,16 +71,6 @@ function dense(
     const a = x[xOff + i], r = i * nOut;
     for (let j = 0; j < nOut; j++) y[j] += a * w[r + j];
   }
-}
-
-function layerNorm(y: Float64Array, n: number, gain: Float32Array, shift: Float32Array): void {
-  let mean = 0;
-  for (let j = 0; j < n; j++) mean += y[j];
-  mean /= n;
-  let variance = 0;
-  for (let j = 0; j < n; j++) variance += (y[j] - mean) * (y[j] - mean);
-  const scale = 1 / Math.sqrt(variance / n + layerNormEpsilon);
-  for (let j = 0; j < n; j++) y[j] = (y[j] - mean) * scale * gain[j] + shift[j];
 }
 
 /** Softmax of `y[0..n)` in place (max-shifted, so large logits do not overflow). */
@@ -85,6 +82,91 @@ export function softmaxInPlace(y: Float64Array | Float32Array, n: number): void 
   for (let j = 0; j < n; j++) y[j] /= sum;
 }
 
+/** A layer prepared for evaluation. */
+type Step =
+  | {
+    kind: "dense";
+    nIn: number;
+    nOut: number;
+    w: Float32Array;
+    b: Float32Array;
+    wa?: Float32Array;
+  }
+  | {
+    kind: "normDense";
+    nIn: number;
+    nOut: number;
+    /** `gain[i] * w[i][j]`. */
+    w: Float32Array;
+    /** Column sums of `w` above. */
+    colSum: Float64Array;
+    /** `b[j] + sum_i shift[i] * w[i][j]`. */
+    b: Float64Array;
+  }
+  | { kind: "layerNorm"; n: number; gain: Float32Array; shift: Float32Array }
+  | { kind: "relu" }
+  | { kind: "softmax" };
+
+const zeros = new Float64Array(0);
+
+/**
+ * Prepares the layers. A LayerNorm followed by a dense layer is fused: with `x^ = (x - m) / s`,
+ * `W (g x^ + h) + b = (1/s) (gW) x - (m/s) colsum(gW) + (W h + b)`, so the product runs over the
+ * input's non-zero entries only (the policy's input, a ReLU output, is about half zeros).
+ */
+function compile(net: Mlp, params: Params): Step[] {
+  const out: Step[] = [];
+  const ls = net.layers;
+  for (let k = 0; k < ls.length; k++) {
+    const l = ls[k], next = ls[k + 1];
+    if (l.kind === "layerNorm" && next?.kind === "dense" && next.oneHot === 0) {
+      const gain = params[`${l.name}.gain`], shift = params[`${l.name}.shift`];
+      const w = params[`${next.name}.w`], b = params[`${next.name}.b`];
+      const n = next.outputs;
+      const scaled = new Float32Array(w.length);
+      const colSum = new Float64Array(n), bias = Float64Array.from(b);
+      for (let i = 0; i < next.inputs; i++) {
+        for (let j = 0; j < n; j++) {
+          scaled[i * n + j] = gain[i] * w[i * n + j];
+          colSum[j] += scaled[i * n + j];
+          bias[j] += shift[i] * w[i * n + j];
+        }
+      }
+      out.push({ kind: "normDense", nIn: next.inputs, nOut: n, w: scaled, colSum, b: bias });
+      k++;
+    } else if (l.kind === "dense") {
+      out.push({
+        kind: "dense",
+        nIn: l.inputs,
+        nOut: l.outputs,
+        w: params[`${l.name}.w`],
+        b: params[`${l.name}.b`],
+        wa: l.oneHot > 0 ? params[`${l.name}.wa`] : undefined,
+      });
+    } else if (l.kind === "layerNorm") {
+      out.push({
+        kind: "layerNorm",
+        n: l.size,
+        gain: params[`${l.name}.gain`],
+        shift: params[`${l.name}.shift`],
+      });
+    } else {
+      out.push({ kind: l.kind });
+    }
+  }
+  return out;
+}
+
+/** Mean and `1 / sqrt(variance + eps)` of `x[off .. off + n)`. */
+function moments(x: ArrayLike<number>, off: number, n: number): [number, number] {
+  let mean = 0;
+  for (let j = 0; j < n; j++) mean += x[off + j];
+  mean /= n;
+  let variance = 0;
+  for (let j = 0; j < n; j++) variance += (x[off + j] - mean) * (x[off + j] - mean);
+  return [mean, 1 / Math.sqrt(variance / n + layerNormEpsilon)];
+}
+
 /** Binds a network to its parameters (checked against the network's layout). */
 export function mlpRunner(net: Mlp, params: Params): MlpRunner {
   checkParams(mlpLayout(net), pick(net, params));
@@ -94,42 +176,39 @@ export function mlpRunner(net: Mlp, params: Params): MlpRunner {
   );
   const bufs = [new Float64Array(width), new Float64Array(width)];
   const nonZero = new Int32Array(width);
-  const steps = net.layers.map((l) => {
-    if (l.kind === "dense") {
-      return {
-        l,
-        w: params[`${l.name}.w`],
-        b: params[`${l.name}.b`],
-        wa: l.oneHot > 0 ? params[`${l.name}.wa`] : undefined,
-      };
-    }
-    if (l.kind === "layerNorm") {
-      return { l, w: params[`${l.name}.gain`], b: params[`${l.name}.shift`], wa: undefined };
-    }
-    return { l, w: undefined, b: undefined, wa: undefined };
-  });
+  const steps = compile(net, params);
   return {
     net,
     run(x, xOff, oneHot, out, outOff) {
-      let src: ArrayLike<number> = x, off = xOff, n = net.inputSize, cur = 0;
-      const toScratch = () => {
-        if (src === x) {
+      // The current vector is src[off .. off + n); scratch buffers alternate.
+      let src: ArrayLike<number> = x, off = xOff, n = net.inputSize, cur = -1;
+      for (const s of steps) {
+        if (s.kind === "dense" || s.kind === "normDense") {
+          const dst = bufs[cur === 0 ? 1 : 0];
+          if (s.kind === "dense") {
+            dense(src, off, s.nIn, s.w, s.b, s.wa, oneHot, s.nOut, dst, nonZero);
+          } else {
+            const [mean, inv] = moments(src, off, s.nIn);
+            dense(src, off, s.nIn, s.w, zeros, undefined, 0, s.nOut, dst, nonZero);
+            for (let j = 0; j < s.nOut; j++) {
+              dst[j] = dst[j] * inv - mean * inv * s.colSum[j] + s.b[j];
+            }
+          }
+          src = dst, off = 0, n = s.nOut, cur = dst === bufs[0] ? 0 : 1;
+          continue;
+        }
+        if (cur < 0) {
           for (let j = 0; j < n; j++) bufs[0][j] = x[xOff + j];
           src = bufs[0], off = 0, cur = 0;
         }
-      };
-      for (const s of steps) {
-        const l = s.l;
-        if (l.kind === "dense") {
-          const dst = src === x ? bufs[0] : bufs[1 - cur];
-          dense(src, off, l.inputs, s.w!, s.b!, s.wa, oneHot, l.outputs, dst, nonZero);
-          src = dst, off = 0, n = l.outputs, cur = dst === bufs[0] ? 0 : 1;
+        const y = bufs[cur];
+        if (s.kind === "layerNorm") {
+          const [mean, inv] = moments(y, 0, n);
+          for (let j = 0; j < n; j++) y[j] = (y[j] - mean) * inv * s.gain[j] + s.shift[j];
+        } else if (s.kind === "relu") {
+          for (let j = 0; j < n; j++) y[j] = y[j] > 0 ? y[j] : 0;
         } else {
-          toScratch();
-          const y = bufs[cur];
-          if (l.kind === "layerNorm") layerNorm(y, n, s.w!, s.b!);
-          else if (l.kind === "relu") { for (let j = 0; j < n; j++) y[j] = y[j] > 0 ? y[j] : 0; }
-          else softmaxInPlace(y, n);
+          softmaxInPlace(y, n);
         }
       }
       for (let j = 0; j < n; j++) out[outOff + j] = src[off + j];
