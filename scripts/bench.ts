@@ -9,9 +9,10 @@ import { InputError, parseFlags, runMain } from "../effects/cli.ts";
 import { machine, machineLine } from "../effects/machine.ts";
 import { writeJson } from "../effects/io/runs.ts";
 import type { BenchSection, Figure } from "../effects/bench/timing.ts";
+import { muzeroBench } from "../effects/bench/muzero.ts";
 
 /** The benchmark sections, one per capability, in the order they print. */
-const sections: BenchSection[] = [];
+const sections: BenchSection[] = [muzeroBench];
 
 export async function main(args: string[]): Promise<void> {
   const { values } = parseFlags(args, {
