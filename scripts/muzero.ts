@@ -11,6 +11,7 @@ import { InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
 import { makeRunFolder, writeAtomic, writeJson } from "../effects/io/runs.ts";
 import { type Checkpoint, readCheckpoint } from "../effects/muzero/checkpoint.ts";
 import {
+  configFlags,
   configFlagSpec,
   defaultRunConfig,
   givenConfigFlags,
@@ -27,7 +28,33 @@ const flags = {
   resume: { type: "string" as const },
   eval: { type: "string" as const },
   "eval-episodes": { type: "string" as const },
+  help: { type: "boolean" as const },
 };
+
+/** The flags with their meaning and default (printed by `--help`). */
+function usage(): string {
+  const base = defaultRunConfig();
+  const value = (field: string): unknown =>
+    field in base.muzero
+      ? base.muzero[field as keyof typeof base.muzero]
+      : field === "env"
+      ? formatEnvSpec(base.env)
+      : base[field as keyof typeof base];
+  const rows = configFlags.map((f) =>
+    `  --${f.name.padEnd(22)} ${f.help} (default ${value(f.field)})`
+  );
+  return [
+    "deno task muzero [flags]            train (default: a short run on the chain)",
+    "deno task muzero --resume <run folder> [--steps N] [--workers N]",
+    "deno task muzero --eval <checkpoint or run folder> [--eval-episodes N] [--out runs/...]",
+    "",
+    ...rows,
+    `  --${"out".padEnd(22)} run folder under runs/ (default runs/muzero-<time>)`,
+    `  --${
+      "eval-episodes".padEnd(22)
+    } evaluation episodes after training or with --eval (default 5)`,
+  ].join("\n");
+}
 
 /** `--out` must name a folder under runs/ (the task may write nowhere else). */
 function outFolder(out: string | undefined): string | undefined {
@@ -78,6 +105,10 @@ async function writeEval(folder: string, s: EvalSummary): Promise<void> {
 
 export async function main(args: string[]): Promise<void> {
   const { values } = parseFlags(args, flags);
+  if (values.help === true) {
+    console.log(usage());
+    return;
+  }
   const given = givenConfigFlags(values);
   const evalEpisodes = values["eval-episodes"] === undefined
     ? 5

@@ -16,7 +16,7 @@
 import type { DiscreteEnv } from "../env.ts";
 import { dirichlet, type Gen, genFromSeed, uniform } from "../random.ts";
 import { chooseAction } from "./act.ts";
-import type { SearchConfig, VisitPolicy } from "./config.ts";
+import type { ActConfig, SearchConfig, VisitPolicy } from "./config.ts";
 import { type Episode, EpisodeRecorder } from "./episode.ts";
 import type { MuZeroModel } from "./model.ts";
 import { search } from "./search.ts";
@@ -31,6 +31,19 @@ export interface PlayOptions {
   /** Dirichlet noise at the root: on for self-play, off for evaluation. */
   readonly noise: boolean;
 }
+
+/** Self-play options (noise on, `temperature`) or evaluation options (noise off, 0). */
+export const playOptions = (
+  config: SearchConfig & ActConfig,
+  temperature: number,
+  noise: boolean,
+): PlayOptions => ({
+  search: config,
+  temperature,
+  visitPolicy: config.visitPolicy,
+  maxLength: config.maxEpisodeLength,
+  noise,
+});
 
 /** Plays one episode from `env.reset(start)`. */
 export function playEpisode<S>(

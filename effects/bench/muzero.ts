@@ -13,6 +13,7 @@ import { muzeroModel } from "../../core/muzero/model.ts";
 import { initMuZero, muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
 import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/replay.ts";
 import { search } from "../../core/muzero/search.ts";
+import { playOptions } from "../../core/muzero/selfplay.ts";
 import { sizedEnv } from "../../core/envs/sized.ts";
 import { dirichlet, genFromSeed, uniforms } from "../../core/random.ts";
 import { packParams } from "../../core/nn/params.ts";
@@ -73,13 +74,7 @@ export const muzeroBench: BenchSection = {
 
     // Self-play with workers (each plays whole episodes on the same weights).
     const weights = packParams(muzeroLayout(nets), params);
-    const options = {
-      search: researchConfig,
-      temperature: 1,
-      visitPolicy: "softmax" as const,
-      maxLength: quick ? 5 : 20,
-      noise: true,
-    };
+    const options = { ...playOptions(researchConfig, 1, true), maxLength: quick ? 5 : 20 };
     for (const workers of [1, 2]) {
       const pool = await createSelfPlay(workers, parseEnvSpec("sized"), shape);
       try {

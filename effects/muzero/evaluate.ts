@@ -7,6 +7,7 @@
  */
 import { episodeReturn } from "../../core/muzero/episode.ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
+import { playOptions } from "../../core/muzero/selfplay.ts";
 import { packParams, type Params } from "../../core/nn/params.ts";
 import { optimalReturn } from "../envs.ts";
 import type { EnvSizes } from "./checkpoint.ts";
@@ -49,13 +50,7 @@ export async function evaluate(
   const shape = shapeOf(m, sizes);
   const pool = await createSelfPlay(Math.min(config.workers, count), config.env, shape);
   try {
-    const options = {
-      search: m,
-      temperature: 0,
-      visitPolicy: m.visitPolicy,
-      maxLength: m.maxEpisodeLength,
-      noise: false,
-    };
+    const options = playOptions(m, 0, false);
     const jobs = Array.from({ length: count }, (_, start) => ({ start, seed: start }));
     const weights = packParams(muzeroLayout(muzeroNets(shape)), params);
     const played = await pool.play(weights, options, jobs);

@@ -16,10 +16,10 @@
  * @module
  */
 import { join } from "node:path";
-import { type MuZeroConfig, temperatureAt } from "../../core/muzero/config.ts";
+import { temperatureAt } from "../../core/muzero/config.ts";
 import { initMuZero, muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
 import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/replay.ts";
-import type { PlayJob } from "../../core/muzero/selfplay.ts";
+import { type PlayJob, playOptions } from "../../core/muzero/selfplay.ts";
 import { packParams } from "../../core/nn/params.ts";
 import { makeEnv } from "../envs.ts";
 import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
@@ -63,15 +63,6 @@ export function roundJobs(config: RunConfig, r: number): PlayJob[] {
   }));
 }
 
-/** Self-play options of a round at `trainingSteps`. */
-const playOptions = (m: MuZeroConfig, trainingSteps: number) => ({
-  search: m,
-  temperature: temperatureAt(m, trainingSteps),
-  visitPolicy: m.visitPolicy,
-  maxLength: m.maxEpisodeLength,
-  noise: true,
-});
-
 /** Trains (or continues) a run; returns its final config, sizes and state. */
 export async function trainMuZero(config: RunConfig, options: TrainOptions): Promise<Checkpoint> {
   const { folder } = options;
@@ -114,7 +105,7 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
       if (options.maxRounds !== undefined && calls >= options.maxRounds) return snapshot();
       const t0 = performance.now();
       const weightsStep = trainingSteps;
-      const play = playOptions(m, trainingSteps);
+      const play = playOptions(m, temperatureAt(m, trainingSteps), true);
       const playing = pool.play(
         packParams(layout, learner.params()),
         play,
