@@ -157,14 +157,15 @@ function compile(net: Mlp, params: Params): Step[] {
   return out;
 }
 
-/** Mean and `1 / sqrt(variance + eps)` of `x[off .. off + n)`. */
-function moments(x: ArrayLike<number>, off: number, n: number): [number, number] {
+/** Writes the mean and `1 / sqrt(variance + eps)` of `x[off .. off + n)` to `out`. */
+function moments(x: ArrayLike<number>, off: number, n: number, out: Float64Array): void {
   let mean = 0;
   for (let j = 0; j < n; j++) mean += x[off + j];
   mean /= n;
   let variance = 0;
   for (let j = 0; j < n; j++) variance += (x[off + j] - mean) * (x[off + j] - mean);
-  return [mean, 1 / Math.sqrt(variance / n + layerNormEpsilon)];
+  out[0] = mean;
+  out[1] = 1 / Math.sqrt(variance / n + layerNormEpsilon);
 }
 
 /** Binds a network to its parameters (checked against the network's layout). */
@@ -177,18 +178,21 @@ export function mlpRunner(net: Mlp, params: Params): MlpRunner {
   const bufs = [new Float64Array(width), new Float64Array(width)];
   const nonZero = new Int32Array(width);
   const steps = compile(net, params);
+  const stats = new Float64Array(2);
   return {
     net,
     run(x, xOff, oneHot, out, outOff) {
       // The current vector is src[off .. off + n); scratch buffers alternate.
       let src: ArrayLike<number> = x, off = xOff, n = net.inputSize, cur = -1;
-      for (const s of steps) {
+      for (let k = 0; k < steps.length; k++) {
+        const s = steps[k];
         if (s.kind === "dense" || s.kind === "normDense") {
           const dst = bufs[cur === 0 ? 1 : 0];
           if (s.kind === "dense") {
             dense(src, off, s.nIn, s.w, s.b, s.wa, oneHot, s.nOut, dst, nonZero);
           } else {
-            const [mean, inv] = moments(src, off, s.nIn);
+            moments(src, off, s.nIn, stats);
+            const mean = stats[0], inv = stats[1];
             dense(src, off, s.nIn, s.w, zeros, undefined, 0, s.nOut, dst, nonZero);
             for (let j = 0; j < s.nOut; j++) {
               dst[j] = dst[j] * inv - mean * inv * s.colSum[j] + s.b[j];
@@ -203,7 +207,8 @@ export function mlpRunner(net: Mlp, params: Params): MlpRunner {
         }
         const y = bufs[cur];
         if (s.kind === "layerNorm") {
-          const [mean, inv] = moments(y, 0, n);
+          moments(y, 0, n, stats);
+          const mean = stats[0], inv = stats[1];
           for (let j = 0; j < n; j++) y[j] = (y[j] - mean) * inv * s.gain[j] + s.shift[j];
         } else if (s.kind === "relu") {
           for (let j = 0; j < n; j++) y[j] = y[j] > 0 ? y[j] : 0;

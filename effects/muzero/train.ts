@@ -89,7 +89,11 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
   const kept = (await readJsonLines(metricsPath) as RoundMetrics[]).filter((r) => r.round < round);
   await writeAtomic(metricsPath, kept.map((r) => JSON.stringify(r) + "\n").join(""));
 
-  const pool = await createSelfPlay(config.workers, config.env, shape);
+  const pool = await createSelfPlay(
+    Math.min(config.workers, config.episodesPerRound),
+    config.env,
+    shape,
+  );
   const total = plannedRounds(config);
   const bar = progress(`muzero ${config.env.name}`, total, options.quiet);
   bar.set(round);
