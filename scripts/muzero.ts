@@ -1,5 +1,5 @@
 /**
- * `deno task muzero`: trains MuZero (a short run on the chain by default), resumes a run
+ * `deno task muzero`: trains MuZero (a short run on the bandit by default), resumes a run
  * (`--resume <run folder>`), or evaluates a checkpoint (`--eval <checkpoint or run folder>`).
  * Every hyper-parameter of the research is a flag (see README "MuZero"); everything is checked
  * before anything is written.
@@ -44,7 +44,7 @@ function usage(): string {
     `  --${f.name.padEnd(22)} ${f.help} (default ${value(f.field)})`
   );
   return [
-    "deno task muzero [flags]            train (default: a short run on the chain)",
+    "deno task muzero [flags]            train (default: a short run on the bandit)",
     "deno task muzero --resume <run folder> [--steps N] [--workers N]",
     "deno task muzero --eval <checkpoint or run folder> [--eval-episodes N] [--out runs/...]",
     "",

@@ -17,7 +17,10 @@
  *   Ties go to the larger prior, then to the lower action: the first simulation follows the
  *   priors. (muzero-general breaks ties at random; this keeps the search a pure function.)
  * - A node's priors are computed the first time a simulation descends through it (a leaf's
- *   priors are never read before that), which saves most policy evaluations.
+ *   priors are never read before that): leaves never descended through cost no policy
+ *   evaluation (few are left when the search runs deep, as it does with fresh weights).
+ * - Selection compares the expanded children with the best unexpanded action only (every
+ *   unexpanded action scores `c * prior`), which is the argmax over all actions.
  * - The legal mask applies at the root: illegal actions get prior 0 and are never selected.
  *
  * @example

@@ -139,9 +139,9 @@ export const shapeOf = (
   rewardHidden: m.rewardHidden,
 });
 
-/** The default run: the research's hyper-parameters on the chain, short enough for minutes. */
+/** The default run: the research's hyper-parameters on the bandit, short enough for minutes. */
 export const defaultRun: Omit<RunConfig, "env"> & { env: string } = {
-  env: "chain",
+  env: "bandit",
   seed: 1,
   workers: navigator.hardwareConcurrency,
   steps: 300,
@@ -303,7 +303,7 @@ export function runConfigFromFlags(values: FlagValues, base: RunConfig): RunConf
   return checkRunConfig(config, (field) => `--${configFlags.find((f) => f.field === field)!.name}`);
 }
 
-/** The default run config with the given flags applied. */
+/** The default run config (research values, the bandit). */
 export const defaultRunConfig = (): RunConfig => ({
   ...defaultRun,
   env: parseEnvSpec(defaultRun.env),
