@@ -44,30 +44,38 @@ const nets = {
   }),
 };
 
-Deno.test("Float32Array inference equals the tfjs forward pass within 1e-5", () => {
-  for (const [k, net] of Object.entries(nets)) {
-    const [params] = initMlp(net, genFromSeed(11));
-    const t = tensors(params as Record<string, Float32Array>, [...mlpLayout(net)]);
-    for (let s = 0; s < 4; s++) {
-      const x = randomInput(net.inputSize, 100 + s);
-      const action = (37 * s + 5) % Math.max(1, net.oneHotSize);
-      const fast = forward(net, params, x, action);
-      const ref = tf.tidy(() =>
-        forwardTf(
-          net,
-          t,
-          tf.tensor2d(x, [1, net.inputSize]),
-          net.oneHotSize > 0 ? tf.tensor1d([action], "int32") : undefined,
-        ).dataSync()
-      );
-      const d = maxDiff(fast, ref);
-      assert.ok(d < 1e-5, `${k}: max difference ${d}`);
-    }
-    tf.dispose(Object.values(t));
-  }
+Deno.test("the SIMD kernel is the one in use here", () => {
+  const [params] = initMlp(nets.reward, genFromSeed(1));
+  assert.equal(mlpRunner(nets.reward, params).kernel, "simd");
+  assert.equal(mlpRunner(nets.reward, params, { simd: false }).kernel, "js");
 });
 
-Deno.test("LayerNorm fused into the next dense layer equals tfjs on sparse (post-ReLU) inputs", () => {
+for (const simd of [true, false]) {
+  Deno.test(`Float32Array inference (${simd ? "SIMD" : "JavaScript"} kernel) equals tfjs within 1e-5`, () => {
+    for (const [k, net] of Object.entries(nets)) {
+      const [params] = initMlp(net, genFromSeed(11));
+      const t = tensors(params as Record<string, Float32Array>, [...mlpLayout(net)]);
+      for (let s = 0; s < 4; s++) {
+        const x = randomInput(net.inputSize, 100 + s);
+        const action = (37 * s + 5) % Math.max(1, net.oneHotSize);
+        const fast = forward(net, params, x, action, { simd });
+        const ref = tf.tidy(() =>
+          forwardTf(
+            net,
+            t,
+            tf.tensor2d(x, [1, net.inputSize]),
+            net.oneHotSize > 0 ? tf.tensor1d([action], "int32") : undefined,
+          ).dataSync()
+        );
+        const d = maxDiff(fast, ref);
+        assert.ok(d < 1e-5, `${k}: max difference ${d}`);
+      }
+      tf.dispose(Object.values(t));
+    }
+  });
+}
+
+Deno.test("LayerNorm folded into the next dense layer equals tfjs on sparse (post-ReLU) inputs", () => {
   const net = mlp("p", {
     input: 64,
     inputNorm: true,
@@ -80,9 +88,11 @@ Deno.test("LayerNorm fused into the next dense layer equals tfjs on sparse (post
   const t = tensors(params as Record<string, Float32Array>, [...mlpLayout(net)]);
   for (let s = 0; s < 5; s++) {
     const x = randomInput(64, 20 + s, 3).map((v) => Math.max(0, v));
-    const fast = forward(net, params, x);
     const ref = tf.tidy(() => forwardTf(net, t, tf.tensor2d(x, [1, 64])).dataSync());
-    assert.ok(maxDiff(fast, ref) < 1e-5, `difference ${maxDiff(fast, ref)}`);
+    for (const simd of [true, false]) {
+      const fast = forward(net, params, x, 0, { simd });
+      assert.ok(maxDiff(fast, ref) < 1e-5, `difference ${maxDiff(fast, ref)}`);
+    }
   }
   tf.dispose(Object.values(t));
 });

@@ -1,12 +1,15 @@
 /**
- * The plain Float32Array inference path: an `Mlp` evaluated one input at a time without tfjs,
- * for tree search and rollouts where a batch of one is the common case and tfjs's per-op
- * overhead dominates. Accumulates in float64; checked equal to the tfjs forward pass within
- * 1e-5 (tests/nn_test.ts).
+ * The plain inference path: an `Mlp` evaluated one input at a time without tfjs, for tree
+ * search and rollouts, where a batch of one is the common case and tfjs's per-op overhead
+ * dominates. Checked equal to the tfjs forward pass within 1e-5 (tests/nn_test.ts).
  *
- * Speed comes from the `[in][out]` layout: a dense layer adds `x[i] * row(i)` for the inputs
- * that are not zero (after a ReLU about half are), four rows at a time, and a one-hot input adds
- * one row. A runner owns its scratch buffers, so a call allocates nothing.
+ * A runner copies its weights once into an arena (a `WebAssembly.Memory` when SIMD is
+ * available) with rows padded to a multiple of 4 floats. A dense layer lists the inputs that
+ * are not zero (after a ReLU about half are) with their weight rows, adds the one-hot input as
+ * one more row of multiplier 1 (never a product with zeros), and hands the list to a kernel:
+ * WebAssembly SIMD (`simd.ts`), or the same loop in JavaScript. A LayerNorm followed by a dense
+ * layer is folded into it (see `compile`) so the product still skips the zeros. Calls allocate
+ * nothing.
  *
  * @example
  * ```ts
@@ -16,13 +19,15 @@
  * ```
  * @module
  */
-import { layerNormEpsilon, type Mlp } from "./layers.ts";
+import { layerNormEpsilon, type Mlp, mlpLayout } from "./layers.ts";
 import { checkParams, type Params } from "./params.ts";
-import { mlpLayout } from "./layers.ts";
+import { type DenseKernel, kernelRows, simdKernel } from "./simd.ts";
 
-/** A network bound to its parameters, with scratch buffers of its own. */
+/** A network bound to its parameters, with buffers of its own. */
 export interface MlpRunner {
   readonly net: Mlp;
+  /** The kernel in use. */
+  readonly kernel: "simd" | "js";
   /**
    * Evaluates the network on `x[xOff .. xOff + inputSize)` (and the one-hot index `oneHot`,
    * ignored when the network has none) and writes the output to `out` from `outOff`.
@@ -30,75 +35,56 @@ export interface MlpRunner {
   run(x: Float32Array, xOff: number, oneHot: number, out: Float32Array, outOff: number): void;
 }
 
-/**
- * `y[0..nOut) = b + sum_i x[xOff + i] * w[i][.] (+ wa[oneHot][.])`, skipping zero inputs
- * (an empty `b` is zero).
- */
-function dense(
-  x: ArrayLike<number>,
-  xOff: number,
-  nIn: number,
-  w: Float32Array,
-  b: ArrayLike<number>,
-  wa: Float32Array | undefined,
-  oneHot: number,
-  nOut: number,
-  y: Float64Array,
-  nonZero: Int32Array,
-): void {
-  let m = 0;
-  for (let i = 0; i < nIn; i++) if (x[xOff + i] !== 0) nonZero[m++] = i;
-  for (let j = 0; j < nOut; j++) y[j] = b.length > 0 ? b[j] : 0;
-  if (wa !== undefined) {
-    const r = oneHot * nOut;
-    for (let j = 0; j < nOut; j++) y[j] += wa[r + j];
-  }
-  let k = 0;
-  for (; k + 7 < m; k += 8) {
-    const i0 = nonZero[k], i1 = nonZero[k + 1], i2 = nonZero[k + 2], i3 = nonZero[k + 3];
-    const i4 = nonZero[k + 4], i5 = nonZero[k + 5], i6 = nonZero[k + 6], i7 = nonZero[k + 7];
-    const a0 = x[xOff + i0], a1 = x[xOff + i1], a2 = x[xOff + i2], a3 = x[xOff + i3];
-    const a4 = x[xOff + i4], a5 = x[xOff + i5], a6 = x[xOff + i6], a7 = x[xOff + i7];
-    const r0 = i0 * nOut, r1 = i1 * nOut, r2 = i2 * nOut, r3 = i3 * nOut;
-    const r4 = i4 * nOut, r5 = i5 * nOut, r6 = i6 * nOut, r7 = i7 * nOut;
-    for (let j = 0; j < nOut; j++) {
-      y[j] += a0 * w[r0 + j] + a1 * w[r1 + j] + a2 * w[r2 + j] + a3 * w[r3 + j] +
-        a4 * w[r4 + j] + a5 * w[r5 + j] + a6 * w[r6 + j] + a7 * w[r7 + j];
-    }
-  }
-  for (; k < m; k++) {
-    const i = nonZero[k];
-    const a = x[xOff + i], r = i * nOut;
-    for (let j = 0; j < nOut; j++) y[j] += a * w[r + j];
-  }
+/** How to bind a runner. */
+export interface RunnerOptions {
+  /** Use the WebAssembly SIMD kernel when the platform has it (default true). */
+  readonly simd?: boolean;
 }
 
 /** Softmax of `y[0..n)` in place (max-shifted, so large logits do not overflow). */
-export function softmaxInPlace(y: Float64Array | Float32Array, n: number): void {
+export function softmaxInPlace(y: Float64Array | Float32Array, n: number, at = 0): void {
   let max = -Infinity;
-  for (let j = 0; j < n; j++) if (y[j] > max) max = y[j];
+  for (let j = 0; j < n; j++) if (y[at + j] > max) max = y[at + j];
   let sum = 0;
-  for (let j = 0; j < n; j++) sum += y[j] = Math.exp(y[j] - max);
-  for (let j = 0; j < n; j++) y[j] /= sum;
+  for (let j = 0; j < n; j++) sum += y[at + j] = Math.exp(y[at + j] - max);
+  for (let j = 0; j < n; j++) y[at + j] /= sum;
 }
 
-/** A layer prepared for evaluation. */
+/** The kernel's loop in JavaScript (4 rows at a time; lists are padded to `kernelRows`). */
+function jsKernel(f32: Float32Array, i32: Int32Array): DenseKernel {
+  return (a, rows, m, y, nBytes) => {
+    const ao = a >> 2, ro = rows >> 2, yo = y >> 2, n = nBytes >> 2;
+    for (let k = 0; k < m; k += 4) {
+      const a0 = f32[ao + k], a1 = f32[ao + k + 1], a2 = f32[ao + k + 2], a3 = f32[ao + k + 3];
+      const r0 = i32[ro + k] >> 2, r1 = i32[ro + k + 1] >> 2;
+      const r2 = i32[ro + k + 2] >> 2, r3 = i32[ro + k + 3] >> 2;
+      for (let j = 0; j < n; j++) {
+        f32[yo + j] += a0 * f32[r0 + j] + a1 * f32[r1 + j] + a2 * f32[r2 + j] + a3 * f32[r3 + j];
+      }
+    }
+  };
+}
+
+/** A layer prepared for evaluation; `w`, `wa` are float offsets of padded rows in the arena. */
 type Step =
   | {
     kind: "dense";
     nIn: number;
     nOut: number;
-    w: Float32Array;
+    pad: number;
+    w: number;
+    wa: number;
+    /** The bias, padded to `pad`. */
     b: Float32Array;
-    wa?: Float32Array;
   }
   | {
     kind: "normDense";
     nIn: number;
     nOut: number;
-    /** `gain[i] * w[i][j]`. */
-    w: Float32Array;
-    /** Column sums of `w` above. */
+    pad: number;
+    /** Rows of `gain[i] * w[i][j]`. */
+    w: number;
+    /** Column sums of those rows. */
     colSum: Float64Array;
     /** `b[j] + sum_i shift[i] * w[i][j]`. */
     b: Float64Array;
@@ -107,58 +93,65 @@ type Step =
   | { kind: "relu" }
   | { kind: "softmax" };
 
-const zeros = new Float64Array(0);
+const up4 = (n: number) => Math.ceil(n / 4) * 4;
 
 /**
- * Prepares the layers. A LayerNorm followed by a dense layer is fused: with `x^ = (x - m) / s`,
- * `W (g x^ + h) + b = (1/s) (gW) x - (m/s) colsum(gW) + (W h + b)`, so the product runs over the
- * input's non-zero entries only (the policy's input, a ReLU output, is about half zeros).
+ * Lays out the weights and prepares the layers. A LayerNorm followed by a dense layer is
+ * folded into it: with `x^ = (x - m) / s`, `W (g x^ + h) + b = (1/s) (gW) x - (m/s) colsum(gW)
+ * + (W h + b)`, so the product runs over the input's non-zero entries only (the policy's input,
+ * a ReLU output, is about half zeros).
  */
-function compile(net: Mlp, params: Params): Step[] {
-  const out: Step[] = [];
+function compile(net: Mlp, params: Params) {
+  const rows: { at: number; data: Float32Array; n: number; pad: number }[] = [];
+  let top = 0;
+  const place = (data: Float32Array, nRows: number, n: number) => {
+    const pad = up4(n), at = top;
+    rows.push({ at, data, n, pad });
+    top += nRows * pad;
+    return at;
+  };
+  const steps: Step[] = [];
   const ls = net.layers;
   for (let k = 0; k < ls.length; k++) {
     const l = ls[k], next = ls[k + 1];
     if (l.kind === "layerNorm" && next?.kind === "dense" && next.oneHot === 0) {
       const gain = params[`${l.name}.gain`], shift = params[`${l.name}.shift`];
-      const w = params[`${next.name}.w`], b = params[`${next.name}.b`];
-      const n = next.outputs;
+      const w = params[`${next.name}.w`], n = next.outputs;
       const scaled = new Float32Array(w.length);
-      const colSum = new Float64Array(n), bias = Float64Array.from(b);
+      const colSum = new Float64Array(n), b = Float64Array.from(params[`${next.name}.b`]);
       for (let i = 0; i < next.inputs; i++) {
         for (let j = 0; j < n; j++) {
           scaled[i * n + j] = gain[i] * w[i * n + j];
           colSum[j] += scaled[i * n + j];
-          bias[j] += shift[i] * w[i * n + j];
+          b[j] += shift[i] * w[i * n + j];
         }
       }
-      out.push({ kind: "normDense", nIn: next.inputs, nOut: n, w: scaled, colSum, b: bias });
+      const at = place(scaled, next.inputs, n);
+      steps.push({ kind: "normDense", nIn: next.inputs, nOut: n, pad: up4(n), w: at, colSum, b });
       k++;
     } else if (l.kind === "dense") {
-      out.push({
-        kind: "dense",
-        nIn: l.inputs,
-        nOut: l.outputs,
-        w: params[`${l.name}.w`],
-        b: params[`${l.name}.b`],
-        wa: l.oneHot > 0 ? params[`${l.name}.wa`] : undefined,
-      });
+      const pad = up4(l.outputs);
+      const b = new Float32Array(pad);
+      b.set(params[`${l.name}.b`]);
+      const w = place(params[`${l.name}.w`], l.inputs, l.outputs);
+      const wa = l.oneHot > 0 ? place(params[`${l.name}.wa`], l.oneHot, l.outputs) : -1;
+      steps.push({ kind: "dense", nIn: l.inputs, nOut: l.outputs, pad, w, wa, b });
     } else if (l.kind === "layerNorm") {
-      out.push({
-        kind: "layerNorm",
-        n: l.size,
-        gain: params[`${l.name}.gain`],
-        shift: params[`${l.name}.shift`],
-      });
+      const [gain, shift] = [params[`${l.name}.gain`], params[`${l.name}.shift`]];
+      steps.push({ kind: "layerNorm", n: l.size, gain, shift });
     } else {
-      out.push({ kind: l.kind });
+      steps.push({ kind: l.kind });
     }
   }
-  return out;
+  const width = up4(Math.max(net.inputSize, ...ls.map((l) => l.kind === "dense" ? l.outputs : 0)));
+  const ys = [top, top + width];
+  const list = top + 2 * width, listLength = up4(width + 1 + kernelRows);
+  const rowList = list + listLength;
+  return { steps, rows, width, ys, list, rowList, floats: rowList + listLength };
 }
 
 /** Writes the mean and `1 / sqrt(variance + eps)` of `x[off .. off + n)` to `out`. */
-function moments(x: ArrayLike<number>, off: number, n: number, out: Float64Array): void {
+function moments(x: Float32Array, off: number, n: number, out: Float64Array): void {
   let mean = 0;
   for (let j = 0; j < n; j++) mean += x[off + j];
   mean /= n;
@@ -169,51 +162,75 @@ function moments(x: ArrayLike<number>, off: number, n: number, out: Float64Array
 }
 
 /** Binds a network to its parameters (checked against the network's layout). */
-export function mlpRunner(net: Mlp, params: Params): MlpRunner {
+export function mlpRunner(net: Mlp, params: Params, options: RunnerOptions = {}): MlpRunner {
   checkParams(mlpLayout(net), pick(net, params));
-  const width = Math.max(
-    net.inputSize,
-    ...net.layers.map((l) => l.kind === "dense" ? l.outputs : 0),
-  );
-  const bufs = [new Float64Array(width), new Float64Array(width)];
-  const nonZero = new Int32Array(width);
-  const steps = compile(net, params);
+  const { steps, rows, ys, list, rowList, floats } = compile(net, params);
+  let simd: DenseKernel | null = null, f32: Float32Array = new Float32Array(0);
+  if (options.simd !== false && typeof WebAssembly === "object") {
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((4 * floats) / 65536) + 1 });
+    simd = simdKernel(memory);
+    if (simd !== null) f32 = new Float32Array(memory.buffer);
+  }
+  if (simd === null) f32 = new Float32Array(floats);
+  const i32 = new Int32Array(f32.buffer);
+  const kernel = simd ?? jsKernel(f32, i32);
+  for (const r of rows) {
+    for (let i = 0; i < r.data.length / r.n; i++) {
+      f32.set(r.data.subarray(i * r.n, (i + 1) * r.n), r.at + i * r.pad);
+    }
+  }
   const stats = new Float64Array(2);
+  /** Lists the non-zero inputs of `src[off .. off + nIn)` with their rows; returns the length. */
+  const listInputs = (src: Float32Array, off: number, nIn: number, w: number, pad: number) => {
+    let m = 0;
+    for (let i = 0; i < nIn; i++) {
+      const v = src[off + i];
+      if (v !== 0) (f32[list + m] = v, i32[rowList + m] = (w + i * pad) << 2, m++);
+    }
+    return m;
+  };
   return {
     net,
+    kernel: simd ? "simd" : "js",
     run(x, xOff, oneHot, out, outOff) {
-      // The current vector is src[off .. off + n); scratch buffers alternate.
-      let src: ArrayLike<number> = x, off = xOff, n = net.inputSize, cur = -1;
+      // The current vector is src[off .. off + n); the two output buffers alternate.
+      let src = x, off = xOff, n = net.inputSize, cur = -1;
       for (let k = 0; k < steps.length; k++) {
         const s = steps[k];
         if (s.kind === "dense" || s.kind === "normDense") {
-          const dst = bufs[cur === 0 ? 1 : 0];
-          if (s.kind === "dense") {
-            dense(src, off, s.nIn, s.w, s.b, s.wa, oneHot, s.nOut, dst, nonZero);
-          } else {
+          const next = cur === 0 ? 1 : 0, y = ys[next];
+          let m = listInputs(src, off, s.nIn, s.w, s.pad);
+          if (s.kind === "dense" && s.wa >= 0) {
+            f32[list + m] = 1, i32[rowList + m] = (s.wa + oneHot * s.pad) << 2, m++;
+          }
+          while (m % kernelRows !== 0) f32[list + m] = 0, i32[rowList + m] = s.w << 2, m++;
+          if (s.kind === "dense") f32.set(s.b, y);
+          else f32.fill(0, y, y + s.pad);
+          kernel(list << 2, rowList << 2, m, y << 2, s.pad << 2);
+          if (s.kind === "normDense") {
             moments(src, off, s.nIn, stats);
             const mean = stats[0], inv = stats[1];
-            dense(src, off, s.nIn, s.w, zeros, undefined, 0, s.nOut, dst, nonZero);
             for (let j = 0; j < s.nOut; j++) {
-              dst[j] = dst[j] * inv - mean * inv * s.colSum[j] + s.b[j];
+              f32[y + j] = f32[y + j] * inv - mean * inv * s.colSum[j] + s.b[j];
             }
           }
-          src = dst, off = 0, n = s.nOut, cur = dst === bufs[0] ? 0 : 1;
+          src = f32, off = y, n = s.nOut, cur = next;
           continue;
         }
         if (cur < 0) {
-          for (let j = 0; j < n; j++) bufs[0][j] = x[xOff + j];
-          src = bufs[0], off = 0, cur = 0;
+          f32.set(x.subarray(xOff, xOff + n), ys[0]);
+          src = f32, off = ys[0], cur = 0;
         }
-        const y = bufs[cur];
         if (s.kind === "layerNorm") {
-          moments(y, 0, n, stats);
+          moments(f32, off, n, stats);
           const mean = stats[0], inv = stats[1];
-          for (let j = 0; j < n; j++) y[j] = (y[j] - mean) * inv * s.gain[j] + s.shift[j];
+          for (let j = 0; j < n; j++) {
+            f32[off + j] = (f32[off + j] - mean) * inv * s.gain[j] + s.shift[j];
+          }
         } else if (s.kind === "relu") {
-          for (let j = 0; j < n; j++) y[j] = y[j] > 0 ? y[j] : 0;
+          for (let j = 0; j < n; j++) if (!(f32[off + j] > 0)) f32[off + j] = 0;
         } else {
-          softmaxInPlace(y, n);
+          softmaxInPlace(f32, n, off);
         }
       }
       for (let j = 0; j < n; j++) out[outOff + j] = src[off + j];
@@ -229,8 +246,14 @@ function pick(net: Mlp, params: Params): Params {
 }
 
 /** One forward pass, allocating its output (for tests and one-off use; search uses a runner). */
-export function forward(net: Mlp, params: Params, x: Float32Array, oneHot = 0): Float32Array {
+export function forward(
+  net: Mlp,
+  params: Params,
+  x: Float32Array,
+  oneHot = 0,
+  options: RunnerOptions = {},
+): Float32Array {
   const out = new Float32Array(net.outputSize);
-  mlpRunner(net, params).run(x, 0, oneHot, out, 0);
+  mlpRunner(net, params, options).run(x, 0, oneHot, out, 0);
   return out;
 }
