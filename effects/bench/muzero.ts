@@ -74,15 +74,15 @@ export const muzeroBench: BenchSection = {
 
     // Self-play with workers (each plays whole episodes on the same weights).
     const weights = packParams(muzeroLayout(nets), params);
-    const options = { ...playOptions(researchConfig, 1, true), maxLength: quick ? 5 : 20 };
+    // Calls of 4 episodes of 40 moves per worker, after one untimed call (JIT warm-up).
+    const options = { ...playOptions(researchConfig, 1, true), maxLength: quick ? 5 : 40 };
     for (const workers of [1, 2]) {
       const pool = await createSelfPlay(workers, parseEnvSpec("sized"), shape);
       try {
-        const jobs = Array.from({ length: 2 * workers }, (_, i) => ({ start: i, seed: i }));
-        await pool.play(weights, { ...options, maxLength: 1 }, jobs);
+        const jobs = Array.from({ length: 4 * workers }, (_, i) => ({ start: i, seed: i }));
         const played = await time(() => pool.play(weights, options, jobs), {
-          warmup: 0,
-          minRuns: quick ? 1 : 2,
+          warmup: 1,
+          minRuns: quick ? 1 : 3,
           minSeconds: 0,
         });
         report(
