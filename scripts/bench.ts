@@ -9,13 +9,20 @@ import { InputError, parseFlags, runMain } from "../effects/cli.ts";
 import { machine, machineLine } from "../effects/machine.ts";
 import { writeJson } from "../effects/io/runs.ts";
 import type { BenchSection, Figure } from "../effects/bench/timing.ts";
+import { envBench } from "../effects/bench/env.ts";
 import { miBench } from "../effects/bench/mi.ts";
+import { muzeroBench } from "../effects/bench/muzero.ts";
 import { powerflowBench } from "../effects/bench/powerflow.ts";
 import { scenariosBench } from "../effects/bench/scenarios.ts";
-import { envBench } from "../effects/bench/env.ts";
 
 /** The benchmark sections, one per capability, in the order they print. */
-const sections: BenchSection[] = [miBench, powerflowBench, scenariosBench, envBench];
+const sections: BenchSection[] = [
+  miBench,
+  powerflowBench,
+  scenariosBench,
+  envBench,
+  muzeroBench,
+];
 
 export async function main(args: string[]): Promise<void> {
   const { values } = parseFlags(args, {

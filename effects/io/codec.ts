@@ -85,15 +85,20 @@ export function parseJson(text: string, source: string): unknown {
   }
 }
 
-/** Reads a text file; a missing file is an `InputError` naming it. */
-export async function readText(path: string): Promise<string> {
+/** Reads a file's bytes; a missing file (or a folder) is an `InputError` naming it. */
+export async function readBytes(path: string): Promise<Uint8Array> {
   try {
-    return await Deno.readTextFile(path);
+    return await Deno.readFile(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) throw new InputError(`${path}: no such file`);
     if (e instanceof Deno.errors.IsADirectory) throw new InputError(`${path}: is a folder`);
     throw e;
   }
+}
+
+/** Reads a text file; a missing file is an `InputError` naming it. */
+export async function readText(path: string): Promise<string> {
+  return new TextDecoder().decode(await readBytes(path));
 }
 
 /** Reads and decodes a JSON file. */

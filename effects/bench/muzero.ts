@@ -1,0 +1,134 @@
+/**
+ * Bench section "muzero": tree search at the research's sizes (467 observation floats, 487
+ * actions, hidden 256, 50 simulations) on the Float32Array path, self-play moves per second
+ * with 1 and 2 workers, and one training step (batch 128, 5 unroll steps) on tfjs. Weights are
+ * freshly initialised and the environment is `sized` (the grid's sizes, no structure), so the
+ * figures measure the machinery, not a trained agent.
+ *
+ * @module
+ */
+import { researchConfig } from "../../core/muzero/config.ts";
+import { EpisodeRecorder } from "../../core/muzero/episode.ts";
+import { muzeroModel } from "../../core/muzero/model.ts";
+import { initMuZero, muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
+import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/replay.ts";
+import { search } from "../../core/muzero/search.ts";
+import { playOptions } from "../../core/muzero/selfplay.ts";
+import { sizedEnv } from "../../core/envs/sized.ts";
+import { dirichlet, genFromSeed, uniforms } from "../../core/random.ts";
+import { packParams } from "../../core/nn/params.ts";
+import { parseEnvSpec } from "../envs.ts";
+import { createLearner } from "../muzero/learner.ts";
+import { createSelfPlay } from "../muzero/selfplay.ts";
+import { setupTf } from "../tf.ts";
+import { type BenchSection, time } from "./timing.ts";
+
+const observations = 467, actions = 487;
+
+/** The section. */
+export const muzeroBench: BenchSection = {
+  name: "muzero",
+  async run(report, { quick }) {
+    const shape = { observationSize: observations, numActions: actions, ...researchConfig };
+    const nets = muzeroNets(shape);
+    const [params] = initMuZero(nets, genFromSeed(1));
+    const env = sizedEnv({ observations, actions, seed: 1 });
+    const minSeconds = quick ? 0.3 : 2;
+
+    // Search: a fresh observation and noise vector each move, as in self-play.
+    const base = muzeroModel(nets, params);
+    let policyCalls = 0;
+    const model = {
+      ...base,
+      policy: (...a: Parameters<typeof base.policy>) => (policyCalls++, base.policy(...a)),
+    };
+    const noises = Array.from({ length: 16 }, (_, i) => dirichlet(genFromSeed(i), 0.3, actions)[0]);
+    let move = 0, searches = 0;
+    const t = await time(() => {
+      const obs = env.observe({ t: move });
+      search(model.initial(obs), model, researchConfig, { noise: noises[move++ % 16] });
+      searches++;
+    }, { warmup: 5, minSeconds });
+    report(
+      "search per move (50 simulations, 487 actions)",
+      t.median * 1e3,
+      "ms",
+      `${t.runs} moves`,
+    );
+    report("simulations per second, one core", researchConfig.simulations / t.median, "sims/s");
+    report("policy evaluations per search (lazy priors)", policyCalls / searches, "count", "of 50");
+
+    const h = new Float32Array(2 * 256);
+    h.set(model.initial(env.observe({ t: 1 })).hidden);
+    const out = new Float64Array(2), priors = new Float32Array(actions);
+    const rec = await time(() => base.recurrent(h, 0, move++ % actions, 256, out), {
+      minSeconds: minSeconds / 2,
+      minRuns: 200,
+    });
+    report("recurrent inference (dynamics, reward, value)", rec.median * 1e6, "us");
+    const pol = await time(() => base.policy(h, 0, priors, 0), {
+      minSeconds: minSeconds / 2,
+      minRuns: 200,
+    });
+    report("policy evaluation", pol.median * 1e6, "us");
+
+    // Self-play with workers (each plays whole episodes on the same weights).
+    const weights = packParams(muzeroLayout(nets), params);
+    // Calls of 4 episodes of 40 moves per worker, after one untimed call (JIT warm-up).
+    const options = { ...playOptions(researchConfig, 1, true), maxLength: quick ? 5 : 40 };
+    for (const workers of [1, 2]) {
+      const pool = await createSelfPlay(workers, parseEnvSpec("sized"), shape);
+      try {
+        const jobs = Array.from({ length: 4 * workers }, (_, i) => ({ start: i, seed: i }));
+        const played = await time(() => pool.play(weights, options, jobs), {
+          warmup: 1,
+          minRuns: quick ? 1 : 3,
+          minSeconds: 0,
+        });
+        report(
+          `self-play moves per second, ${workers} worker${workers > 1 ? "s" : ""}`,
+          jobs.length * options.maxLength / played.median,
+          "moves/s",
+        );
+      } finally {
+        pool.close();
+      }
+    }
+
+    // One training step at batch 128, unroll 5 on synthetic episodes of the grid's sizes.
+    await setupTf();
+    let buffer = emptyBuffer(100);
+    for (let e = 0; e < 8; e++) {
+      const recorder = new EpisodeRecorder(observations, actions);
+      const [u] = uniforms(genFromSeed(100 + e), 50 * 4);
+      for (let s = 0; s < 50; s++) {
+        const policy = new Float32Array(actions);
+        for (let k = 0; k < 3; k++) policy[Math.floor(u[4 * s + k] * actions)] += 1 / 3;
+        recorder.step(
+          env.observe({ t: 1000 * e + s }),
+          Math.floor(u[4 * s + 3] * actions),
+          u[4 * s],
+          u[4 * s + 1],
+          policy,
+        );
+      }
+      buffer = addEpisodes(buffer, [recorder.finish(false)]);
+    }
+    const learner = createLearner(nets, researchConfig, params);
+    try {
+      let step = 0;
+      const trained = await time(() => {
+        const [draws] = uniforms(genFromSeed(step++), drawsPerBatch(researchConfig));
+        learner.trainStep(sampleBatch(buffer, researchConfig, draws));
+      }, { warmup: 2, minRuns: quick ? 3 : 10, minSeconds: 0 });
+      report(
+        "training step (batch 128, unroll 5, Adam, clip)",
+        trained.median * 1e3,
+        "ms",
+        `wasm, ${trained.runs} steps`,
+      );
+    } finally {
+      learner.dispose();
+    }
+  },
+};

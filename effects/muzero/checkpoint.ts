@@ -1,0 +1,172 @@
+/**
+ * MuZero checkpoints: everything needed to continue a run with nothing lost, in one bundle
+ * (`effects/io/bundle.ts`) written atomically: the run config, the environment's sizes, the
+ * counters (rounds done, training steps done), the weights, Adam's moments and step count, and
+ * the replay buffer's episodes. Every random draw of a run is derived from (seed, round,
+ * episode, training step), so these counters are the whole random state.
+ *
+ * @example
+ * ```ts
+ * await writeCheckpoint(join(folder, "checkpoint.bin"), { config, shape, state });
+ * const { config, state } = await readCheckpoint(join(folder, "checkpoint.bin"));
+ * ```
+ * @module
+ */
+import * as t from "io-ts";
+import type { Episode } from "../../core/muzero/episode.ts";
+import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
+import type { ReplayBuffer } from "../../core/muzero/replay.ts";
+import type { Params } from "../../core/nn/params.ts";
+import { InputError } from "../cli.ts";
+import { type BundleArray, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
+import { closed, decode, NonNegInt, PosInt, readBytes } from "../io/codec.ts";
+import { writeAtomic } from "../io/runs.ts";
+import type { AdamState } from "../nn/adam.ts";
+import { decodeRunConfig, type RunConfig, shapeOf } from "./config.ts";
+
+/** The state of a run between two rounds. */
+export interface RunState {
+  /** Rounds finished. */
+  readonly round: number;
+  readonly trainingSteps: number;
+  readonly params: Params;
+  readonly adam: AdamState;
+  readonly buffer: ReplayBuffer;
+}
+
+/** The environment's sizes (the networks' input and output). */
+export interface EnvSizes {
+  readonly observationSize: number;
+  readonly numActions: number;
+}
+
+/** What a checkpoint holds. */
+export interface Checkpoint {
+  readonly config: RunConfig;
+  readonly shape: EnvSizes;
+  readonly state: RunState;
+}
+
+const format = "gridfold-muzero-checkpoint";
+
+const Header = closed({
+  format: t.literal(format),
+  version: t.literal(1),
+  config: t.unknown,
+  shape: closed({ observationSize: PosInt, numActions: PosInt }),
+  round: NonNegInt,
+  trainingSteps: NonNegInt,
+  adamStep: NonNegInt,
+  buffer: closed({
+    window: PosInt,
+    added: NonNegInt,
+    episodes: t.array(closed({ length: PosInt, terminal: t.boolean })),
+  }),
+});
+
+const episodeFields = [
+  "observations",
+  "actions",
+  "rewards",
+  "rootValues",
+  "policyStart",
+  "policyAction",
+  "policyProb",
+] as const;
+
+/** A checkpoint as bytes. */
+export function encodeCheckpoint(c: Checkpoint): Uint8Array {
+  const layout = muzeroLayout(muzeroNets(shapeOf(c.config.muzero, c.shape)));
+  const { state } = c;
+  const entries: BundleEntry[] = [];
+  for (const { name } of layout) {
+    entries.push({ name: `param:${name}`, data: state.params[name] });
+    entries.push({ name: `adam.m:${name}`, data: state.adam.m[name] });
+    entries.push({ name: `adam.v:${name}`, data: state.adam.v[name] });
+  }
+  state.buffer.episodes.forEach((ep, i) => {
+    for (const f of episodeFields) entries.push({ name: `episode${i}.${f}`, data: ep[f] });
+  });
+  const header = {
+    format,
+    version: 1,
+    config: c.config,
+    shape: c.shape,
+    round: state.round,
+    trainingSteps: state.trainingSteps,
+    adamStep: state.adam.step,
+    buffer: {
+      window: state.buffer.window,
+      added: state.buffer.added,
+      episodes: state.buffer.episodes.map((e) => ({ length: e.length, terminal: e.terminal })),
+    },
+  };
+  return encodeBundle(header, entries);
+}
+
+/** Decodes a checkpoint; anything missing or malformed is an `InputError` naming `source`. */
+export function decodeCheckpoint(bytes: Uint8Array, source: string): Checkpoint {
+  const { header: raw, arrays } = decodeBundle(bytes, source);
+  const h = decode(Header, raw, source);
+  const config = decodeRunConfig(h.config, `${source}: config`);
+  const layout = muzeroLayout(muzeroNets(shapeOf(config.muzero, h.shape)));
+  const get = <A extends BundleArray>(
+    name: string,
+    length: number,
+    kind: new (n: number) => A,
+  ): A => {
+    const a = arrays.get(name);
+    if (!(a instanceof kind) || a.length !== length) {
+      throw new InputError(`${source}: array ${name} is missing or has the wrong size`);
+    }
+    return a as A;
+  };
+  const params: Record<string, Float32Array> = {};
+  const m: Record<string, Float32Array> = {};
+  const v: Record<string, Float32Array> = {};
+  for (const { name, shape } of layout) {
+    const n = shape.reduce((a, b) => a * b, 1);
+    params[name] = get(`param:${name}`, n, Float32Array);
+    m[name] = get(`adam.m:${name}`, n, Float32Array);
+    v[name] = get(`adam.v:${name}`, n, Float32Array);
+  }
+  const { observationSize: obs, numActions: A } = h.shape;
+  const episodes: Episode[] = h.buffer.episodes.map(({ length, terminal }, i) => {
+    const p = `episode${i}.`;
+    const policyStart = get(`${p}policyStart`, length + 1, Int32Array);
+    const entries = policyStart[length];
+    return {
+      length,
+      observationSize: obs,
+      numActions: A,
+      terminal,
+      observations: get(`${p}observations`, length * obs, Float32Array),
+      actions: get(`${p}actions`, length, Int32Array),
+      rewards: get(`${p}rewards`, length, Float32Array),
+      rootValues: get(`${p}rootValues`, length, Float32Array),
+      policyStart,
+      policyAction: get(`${p}policyAction`, entries, Int32Array),
+      policyProb: get(`${p}policyProb`, entries, Float32Array),
+    };
+  });
+  return {
+    config,
+    shape: h.shape,
+    state: {
+      round: h.round,
+      trainingSteps: h.trainingSteps,
+      params,
+      adam: { step: h.adamStep, m, v },
+      buffer: { window: h.buffer.window, added: h.buffer.added, episodes },
+    },
+  };
+}
+
+/** Writes a checkpoint atomically. */
+export const writeCheckpoint = (path: string, c: Checkpoint): Promise<void> =>
+  writeAtomic(path, encodeCheckpoint(c));
+
+/** Reads a checkpoint file. */
+export async function readCheckpoint(path: string): Promise<Checkpoint> {
+  return decodeCheckpoint(await readBytes(path), path);
+}

@@ -1,0 +1,310 @@
+/**
+ * A MuZero run's configuration: the research's hyper-parameters (`core/muzero/config.ts`), the
+ * environment and the run's own settings (seed, workers, rounds). One io-ts codec checks it
+ * wherever it enters (flags, `config.json`, a checkpoint's header), and the flags map one to one
+ * onto its fields, so `deno task muzero --help`-style docs and the README table stay in step.
+ *
+ * @module
+ */
+import * as t from "io-ts";
+import { type MuZeroConfig, researchConfig } from "../../core/muzero/config.ts";
+import type { MuZeroShape } from "../../core/muzero/networks.ts";
+import {
+  choiceFlag,
+  type FlagSpec,
+  type FlagValues,
+  InputError,
+  intFlag,
+  numberFlag,
+  rangeFlag,
+} from "../cli.ts";
+import { type EnvSpec, parseEnvSpec } from "../envs.ts";
+import { closed, decode, Finite, NonNegInt, PosInt, Probability } from "../io/codec.ts";
+
+/** Everything a run needs besides its output folder. */
+export interface RunConfig {
+  readonly env: EnvSpec;
+  readonly seed: number;
+  /** Self-play workers (0 plays in the main thread). Does not change the results. */
+  readonly workers: number;
+  /** Training steps of the whole run. */
+  readonly steps: number;
+  /** Self-play episodes per round. */
+  readonly episodesPerRound: number;
+  /** Training steps per round, once the buffer holds `trainAfter` episodes. */
+  readonly stepsPerRound: number;
+  /** A checkpoint every this many rounds (and at the end). */
+  readonly checkpointEvery: number;
+  readonly muzero: MuZeroConfig;
+}
+
+const Positive = new t.Type<number, number, unknown>(
+  "a positive number",
+  (u): u is number => Finite.is(u) && u > 0,
+  (u, c) => Finite.is(u) && u > 0 ? t.success(u) : t.failure(u, c),
+  t.identity,
+);
+const NonNeg = new t.Type<number, number, unknown>(
+  "a non-negative number",
+  (u): u is number => Finite.is(u) && u >= 0,
+  (u, c) => Finite.is(u) && u >= 0 ? t.success(u) : t.failure(u, c),
+  t.identity,
+);
+
+/** The hyper-parameters' codec. */
+export const MuZeroConfigCodec = closed({
+  simulations: PosInt,
+  cBase: Positive,
+  cInit: NonNeg,
+  discount: Probability,
+  dirichletAlpha: Positive,
+  explorationFraction: Probability,
+  temperatures: t.array(NonNeg),
+  temperatureSteps: t.array(NonNegInt),
+  visitPolicy: t.keyof({ softmax: null, power: null }),
+  maxEpisodeLength: PosInt,
+  tdSteps: NonNegInt,
+  unrollSteps: NonNegInt,
+  batchSize: PosInt,
+  learningRate: Positive,
+  weightDecay: NonNeg,
+  loss: t.keyof({ smoothL1: null, squared: null }),
+  gradClip: Positive,
+  hiddenGradScale: Probability,
+  window: PosInt,
+  trainAfter: PosInt,
+  hidden: PosInt,
+  valueHidden: t.array(PosInt),
+  policyHidden: t.array(PosInt),
+  rewardHidden: t.array(PosInt),
+}, "MuZero config");
+
+const EnvSpecCodec = t.type({
+  name: t.string,
+  options: t.record(t.string, t.union([t.number, t.string, t.boolean])),
+});
+
+/** The run config's codec. */
+export const RunConfigCodec = closed({
+  env: EnvSpecCodec,
+  seed: NonNegInt,
+  workers: NonNegInt,
+  steps: NonNegInt,
+  episodesPerRound: PosInt,
+  stepsPerRound: PosInt,
+  checkpointEvery: PosInt,
+  muzero: MuZeroConfigCodec,
+}, "run config");
+
+/**
+ * Checks what codecs cannot: the temperature schedule's shape and that training can start.
+ * `where(field)` names a field in an error (a file and field, or a flag).
+ */
+export function checkRunConfig(c: RunConfig, where: (field: string) => string): RunConfig {
+  const m = c.muzero;
+  if (m.temperatures.length !== m.temperatureSteps.length + 1) {
+    throw new InputError(
+      `${where("temperatures")}: needs one value more than ${where("temperatureSteps")} ` +
+        `(${m.temperatures.length} vs ${m.temperatureSteps.length})`,
+    );
+  }
+  if (m.temperatureSteps.some((s, k) => k > 0 && s <= m.temperatureSteps[k - 1])) {
+    throw new InputError(`${where("temperatureSteps")}: must increase`);
+  }
+  if (m.trainAfter > m.window) {
+    throw new InputError(
+      `${where("trainAfter")}: ${m.trainAfter} exceeds ${where("window")} ${m.window}`,
+    );
+  }
+  return c;
+}
+
+/** Decodes and checks a run config from JSON (a config file or a checkpoint header). */
+export const decodeRunConfig = (value: unknown, source: string): RunConfig =>
+  checkRunConfig(
+    decode(RunConfigCodec, value, source) as RunConfig,
+    (field) => `${source}: muzero.${field}`,
+  );
+
+/** The network shape of a run, once the environment's sizes are known. */
+export const shapeOf = (
+  m: MuZeroConfig,
+  env: { observationSize: number; numActions: number },
+): MuZeroShape => ({
+  observationSize: env.observationSize,
+  numActions: env.numActions,
+  hidden: m.hidden,
+  valueHidden: m.valueHidden,
+  policyHidden: m.policyHidden,
+  rewardHidden: m.rewardHidden,
+});
+
+/** The default run: the research's hyper-parameters on the bandit, short enough for minutes. */
+export const defaultRun: Omit<RunConfig, "env"> & { env: string } = {
+  env: "bandit",
+  seed: 1,
+  workers: navigator.hardwareConcurrency,
+  steps: 300,
+  episodesPerRound: 8,
+  stepsPerRound: 20,
+  checkpointEvery: 5,
+  muzero: researchConfig,
+};
+
+/** A flag: its name, what it sets, and how to read it. */
+interface FlagDef {
+  readonly name: string;
+  readonly help: string;
+  read(values: FlagValues, name: string): unknown;
+  /** The field it sets: a key of `MuZeroConfig` or of `RunConfig`. */
+  readonly field: string;
+  readonly run?: boolean;
+}
+
+const int = (min = 0) => (v: FlagValues, n: string) => intFlag(v, n, { min });
+const num = (min = -Infinity, max = Infinity) => (v: FlagValues, n: string) =>
+  numberFlag(v, n, { min, max });
+const list = (integer: boolean) => (v: FlagValues, n: string) => {
+  const xs = rangeFlag(v, n, { min: 0 });
+  if (integer && xs.some((x) => !Number.isInteger(x))) {
+    throw new InputError(`--${n}: expected integers, got "${v[n]}"`);
+  }
+  return xs;
+};
+
+/** Every flag that sets a field of the run config. */
+export const configFlags: readonly FlagDef[] = [
+  {
+    name: "env",
+    field: "env",
+    run: true,
+    help: "environment spec, name[:key=value,...]",
+    read: (v, n) => parseEnvSpec(v[n] as string, `--${n}`),
+  },
+  { name: "seed", field: "seed", run: true, help: "run seed", read: int() },
+  {
+    name: "workers",
+    field: "workers",
+    run: true,
+    help: "self-play workers (0: main thread)",
+    read: int(),
+  },
+  { name: "steps", field: "steps", run: true, help: "training steps of the run", read: int() },
+  {
+    name: "episodes-per-round",
+    field: "episodesPerRound",
+    run: true,
+    help: "self-play episodes per round",
+    read: int(1),
+  },
+  {
+    name: "steps-per-round",
+    field: "stepsPerRound",
+    run: true,
+    help: "training steps per round",
+    read: int(1),
+  },
+  {
+    name: "checkpoint-every",
+    field: "checkpointEvery",
+    run: true,
+    help: "rounds between checkpoints",
+    read: int(1),
+  },
+  {
+    name: "simulations",
+    field: "simulations",
+    help: "tree-search simulations per move",
+    read: int(1),
+  },
+  { name: "c-base", field: "cBase", help: "pUCT c_base", read: num(1e-9) },
+  { name: "c-init", field: "cInit", help: "pUCT c_init", read: num(0) },
+  { name: "discount", field: "discount", help: "discount", read: num(0, 1) },
+  {
+    name: "dirichlet-alpha",
+    field: "dirichletAlpha",
+    help: "root noise concentration",
+    read: num(1e-9),
+  },
+  {
+    name: "exploration-fraction",
+    field: "explorationFraction",
+    help: "root noise weight",
+    read: num(0, 1),
+  },
+  {
+    name: "temperatures",
+    field: "temperatures",
+    help: "move temperatures, e.g. 3,2,1",
+    read: list(false),
+  },
+  {
+    name: "temperature-steps",
+    field: "temperatureSteps",
+    help: "training steps where the temperature moves on",
+    read: list(true),
+  },
+  {
+    name: "visit-policy",
+    field: "visitPolicy",
+    help: "softmax (research) | power (paper)",
+    read: (v, n) => choiceFlag(v, n, ["softmax", "power"]),
+  },
+  { name: "max-episode-length", field: "maxEpisodeLength", help: "episode cap", read: int(1) },
+  { name: "td-steps", field: "tdSteps", help: "value target horizon", read: int() },
+  { name: "unroll-steps", field: "unrollSteps", help: "unroll steps", read: int() },
+  { name: "batch", field: "batchSize", help: "batch size", read: int(1) },
+  { name: "lr", field: "learningRate", help: "Adam learning rate", read: num(1e-12) },
+  { name: "weight-decay", field: "weightDecay", help: "L2 coefficient", read: num(0) },
+  {
+    name: "loss",
+    field: "loss",
+    help: "value/reward loss: smoothL1 | squared",
+    read: (v, n) => choiceFlag(v, n, ["smoothL1", "squared"]),
+  },
+  { name: "grad-clip", field: "gradClip", help: "gradient norm clip", read: num(1e-12) },
+  {
+    name: "hidden-grad-scale",
+    field: "hiddenGradScale",
+    help: "hidden-state gradient factor per unroll step",
+    read: num(0, 1),
+  },
+  { name: "window", field: "window", help: "replay window (episodes)", read: int(1) },
+  {
+    name: "train-after",
+    field: "trainAfter",
+    help: "episodes stored before training starts",
+    read: int(1),
+  },
+  { name: "hidden", field: "hidden", help: "hidden state size", read: int(1) },
+  { name: "value-hidden", field: "valueHidden", help: "value network widths", read: list(true) },
+  { name: "policy-hidden", field: "policyHidden", help: "policy network widths", read: list(true) },
+  { name: "reward-hidden", field: "rewardHidden", help: "reward network widths", read: list(true) },
+];
+
+/** `parseArgs` declarations of the config flags (no defaults: unset flags keep the base's). */
+export const configFlagSpec: FlagSpec = Object.fromEntries(
+  configFlags.map((f) => [f.name, { type: "string" as const }]),
+);
+
+/** Names of the config flags present in `values`. */
+export const givenConfigFlags = (values: FlagValues): string[] =>
+  configFlags.filter((f) => values[f.name] !== undefined).map((f) => f.name);
+
+/** The run config of `base` with every given flag applied, checked. */
+export function runConfigFromFlags(values: FlagValues, base: RunConfig): RunConfig {
+  const run: Record<string, unknown> = { ...base };
+  const muzero: Record<string, unknown> = { ...base.muzero };
+  for (const f of configFlags) {
+    if (values[f.name] === undefined) continue;
+    (f.run ? run : muzero)[f.field] = f.read(values, f.name);
+  }
+  const config = decode(RunConfigCodec, { ...run, muzero }, "flags") as RunConfig;
+  return checkRunConfig(config, (field) => `--${configFlags.find((f) => f.field === field)!.name}`);
+}
+
+/** The default run config (research values, the bandit). */
+export const defaultRunConfig = (): RunConfig => ({
+  ...defaultRun,
+  env: parseEnvSpec(defaultRun.env),
+});

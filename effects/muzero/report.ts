@@ -1,0 +1,106 @@
+/**
+ * What a MuZero run logs and draws: one metrics row per round (JSON lines) and SVG learning
+ * curves from those rows: the loss and its three parts against training steps, and the
+ * self-play episodes' return and survival against episodes played.
+ *
+ * @module
+ */
+import { type Episode, episodeReturn } from "../../core/muzero/episode.ts";
+import { lineChart } from "../report/svg.ts";
+import type { StepLosses } from "./learner.ts";
+
+/** One round's metrics. */
+export interface RoundMetrics {
+  readonly round: number;
+  /** Training steps done at the end of the round. */
+  readonly trainingSteps: number;
+  /** Training steps of the weights the round's episodes were played with. */
+  readonly weightsStep: number;
+  readonly temperature: number;
+  /** Episodes played so far. */
+  readonly episodes: number;
+  /** Means over the round's training steps (null before training starts). */
+  readonly loss: number | null;
+  readonly valueLoss: number | null;
+  readonly rewardLoss: number | null;
+  readonly policyLoss: number | null;
+  readonly gradNorm: number | null;
+  /** Means over the round's episodes. */
+  readonly episodeReturn: number;
+  readonly episodeLength: number;
+  /** Episode length / maximum length. */
+  readonly survival: number;
+  readonly bufferEpisodes: number;
+  /** Wall time of the round (the only field that differs between identical runs). */
+  readonly seconds: number;
+}
+
+/** The mean of a list (0 for an empty one). */
+export const mean = (xs: readonly number[]): number =>
+  xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/** Mean return, length and survival (length / `maxLength`) of some episodes. */
+export function episodeStats(
+  episodes: readonly Episode[],
+  maxLength: number,
+): Pick<RoundMetrics, "episodeReturn" | "episodeLength" | "survival"> {
+  const length = mean(episodes.map((e) => e.length));
+  return {
+    episodeReturn: mean(episodes.map(episodeReturn)),
+    episodeLength: length,
+    survival: length / maxLength,
+  };
+}
+
+/** The means of a round's training losses (nulls when there were none). */
+export function meanLosses(
+  losses: readonly StepLosses[],
+): Pick<RoundMetrics, "loss" | "valueLoss" | "rewardLoss" | "policyLoss" | "gradNorm"> {
+  if (losses.length === 0) {
+    return { loss: null, valueLoss: null, rewardLoss: null, policyLoss: null, gradNorm: null };
+  }
+  return {
+    loss: mean(losses.map((l) => l.total)),
+    valueLoss: mean(losses.map((l) => l.value)),
+    rewardLoss: mean(losses.map((l) => l.reward)),
+    policyLoss: mean(losses.map((l) => l.policy)),
+    gradNorm: mean(losses.map((l) => l.gradNorm)),
+  };
+}
+
+/** The learning curves of a run: `{ "loss.svg": ..., "episodes.svg": ... }`. */
+export function learningCurves(
+  rows: readonly RoundMetrics[],
+  title: string,
+): Record<string, string> {
+  const trained = rows.filter((r) => r.loss !== null);
+  const x = trained.map((r) => r.trainingSteps);
+  const series = (name: string, key: "loss" | "valueLoss" | "rewardLoss" | "policyLoss") => ({
+    name,
+    x,
+    y: trained.map((r) => r[key] as number),
+  });
+  const ex = rows.map((r) => r.episodes);
+  return {
+    "loss.svg": lineChart({
+      title: `${title}: training loss`,
+      xLabel: "training steps",
+      yLabel: "loss (mean per round)",
+      series: [
+        series("total", "loss"),
+        series("value", "valueLoss"),
+        series("reward", "rewardLoss"),
+        series("policy", "policyLoss"),
+      ],
+    }),
+    "episodes.svg": lineChart({
+      title: `${title}: self-play episodes`,
+      xLabel: "episodes played",
+      yLabel: "mean per round",
+      series: [
+        { name: "return", x: ex, y: rows.map((r) => r.episodeReturn) },
+        { name: "survival", x: ex, y: rows.map((r) => r.survival) },
+      ],
+    }),
+  };
+}

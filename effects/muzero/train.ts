@@ -1,0 +1,161 @@
+/**
+ * The MuZero training loop, in deterministic rounds. Round r: the workers play
+ * `episodesPerRound` episodes with the weights W_r (episode i's draws seeded by (run seed, r,
+ * i)) while the learner, in the main thread, trains `stepsPerRound` steps on the buffer as it
+ * was before the round (batch draws seeded by (run seed, training step)), giving W_{r+1}; then
+ * the episodes join the buffer. Self-play and learning overlap, yet a run is a function of its
+ * config: the same seed gives the same weights, buffer and metrics for any number of workers
+ * (wall times aside). Training starts once the buffer holds `trainAfter` episodes and stops at
+ * `steps` training steps.
+ *
+ * The run folder holds `config.json`, `metrics.jsonl` (one row per round), `checkpoint.bin`
+ * (every `checkpointEvery` rounds and at the end, written atomically) and `loss.svg` /
+ * `episodes.svg`. Resuming from the checkpoint drops the metrics rows of rounds after it and
+ * continues exactly where the checkpoint left off.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { temperatureAt } from "../../core/muzero/config.ts";
+import { initMuZero, muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
+import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/replay.ts";
+import { type PlayJob, playOptions } from "../../core/muzero/selfplay.ts";
+import { packParams } from "../../core/nn/params.ts";
+import { makeEnv } from "../envs.ts";
+import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
+import { progress } from "../report/progress.ts";
+import { drawUniforms, streams } from "../rng.ts";
+import { type Checkpoint, writeCheckpoint } from "./checkpoint.ts";
+import { type RunConfig, shapeOf } from "./config.ts";
+import { createLearner, type StepLosses } from "./learner.ts";
+import { episodeStats, learningCurves, meanLosses, type RoundMetrics } from "./report.ts";
+import { createSelfPlay } from "./selfplay.ts";
+
+/** Where and how to train. */
+export interface TrainOptions {
+  readonly folder: string;
+  /** Continue from this checkpoint (its config, possibly with more steps or other workers). */
+  readonly resume?: Checkpoint;
+  readonly quiet?: boolean;
+  /** Stop after this many rounds in this call, as if killed (tests of resuming). */
+  readonly maxRounds?: number;
+}
+
+/** File names inside a run folder. */
+export const runFiles = {
+  config: "config.json",
+  metrics: "metrics.jsonl",
+  checkpoint: "checkpoint.bin",
+} as const;
+
+/** Rounds a run needs: warm-up rounds until training starts, then training rounds. */
+export function plannedRounds(c: RunConfig): number {
+  const warmup = Math.ceil(c.muzero.trainAfter / c.episodesPerRound);
+  return warmup + Math.ceil(c.steps / c.stepsPerRound);
+}
+
+/** The jobs of round `r`: start index and seed of each episode. */
+export function roundJobs(config: RunConfig, r: number): PlayJob[] {
+  const rng = streams(config.seed);
+  return Array.from({ length: config.episodesPerRound }, (_, i) => ({
+    start: r * config.episodesPerRound + i,
+    seed: rng.childSeed(`selfplay:${r}:${i}`),
+  }));
+}
+
+/** Trains (or continues) a run; returns its final config, sizes and state. */
+export async function trainMuZero(config: RunConfig, options: TrainOptions): Promise<Checkpoint> {
+  const { folder } = options;
+  const m = config.muzero;
+  const env = await makeEnv(config.env);
+  const sizes = { observationSize: env.observationSize, numActions: env.numActions };
+  const shape = shapeOf(m, sizes);
+  const nets = muzeroNets(shape);
+  const layout = muzeroLayout(nets);
+  const rng = streams(config.seed);
+  const start = options.resume?.state;
+  const learner = createLearner(
+    nets,
+    m,
+    start?.params ?? initMuZero(nets, rng.gen("init"))[0],
+    start?.adam,
+  );
+  let round = start?.round ?? 0;
+  let trainingSteps = start?.trainingSteps ?? 0;
+  let buffer = start?.buffer ?? emptyBuffer(m.window);
+
+  await writeJson(join(folder, runFiles.config), config);
+  const metricsPath = join(folder, runFiles.metrics);
+  const kept = (await readJsonLines(metricsPath) as RoundMetrics[]).filter((r) => r.round < round);
+  await writeAtomic(metricsPath, kept.map((r) => JSON.stringify(r) + "\n").join(""));
+
+  const pool = await createSelfPlay(
+    Math.min(config.workers, config.episodesPerRound),
+    config.env,
+    shape,
+  );
+  const total = plannedRounds(config);
+  const bar = progress(`muzero ${config.env.name}`, total, options.quiet);
+  bar.set(round);
+  const snapshot = (): Checkpoint => ({
+    config,
+    shape: sizes,
+    state: { round, trainingSteps, ...learner.state(), buffer },
+  });
+  const checkpoint = () => writeCheckpoint(join(folder, runFiles.checkpoint), snapshot());
+  let lastCheckpoint = -1;
+  try {
+    for (let calls = 0; trainingSteps < config.steps; calls++) {
+      if (options.maxRounds !== undefined && calls >= options.maxRounds) return snapshot();
+      const t0 = performance.now();
+      const weightsStep = trainingSteps;
+      const play = playOptions(m, temperatureAt(m, trainingSteps), true);
+      const playing = pool.play(
+        packParams(layout, learner.params()),
+        play,
+        roundJobs(config, round),
+      );
+      const losses: StepLosses[] = [];
+      if (buffer.episodes.length >= m.trainAfter) {
+        const n = Math.min(config.stepsPerRound, config.steps - trainingSteps);
+        for (let s = 0; s < n; s++) {
+          const draws = drawUniforms(rng.stream(`batch:${trainingSteps}`), drawsPerBatch(m));
+          losses.push(learner.trainStep(sampleBatch(buffer, m, draws)));
+          trainingSteps++;
+        }
+      }
+      const episodes = await playing;
+      buffer = addEpisodes(buffer, episodes);
+      round++;
+      const row: RoundMetrics = {
+        round: round - 1,
+        trainingSteps,
+        weightsStep,
+        temperature: play.temperature,
+        episodes: buffer.added,
+        ...meanLosses(losses),
+        ...episodeStats(episodes, m.maxEpisodeLength),
+        bufferEpisodes: buffer.episodes.length,
+        seconds: (performance.now() - t0) / 1000,
+      };
+      await appendJsonLine(metricsPath, row);
+      bar.set(round);
+      if (round % config.checkpointEvery === 0) {
+        await checkpoint();
+        lastCheckpoint = round;
+      }
+    }
+    if (lastCheckpoint !== round) await checkpoint();
+    const rows = await readJsonLines(metricsPath) as RoundMetrics[];
+    for (
+      const [name, svg] of Object.entries(learningCurves(rows, `MuZero on ${config.env.name}`))
+    ) {
+      await writeAtomic(join(folder, name), svg);
+    }
+    bar.done(`${trainingSteps} training steps, ${buffer.added} episodes`);
+    return snapshot();
+  } finally {
+    pool.close();
+    learner.dispose();
+  }
+}

@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { readJsonLines } from "../effects/io/runs.ts";
+import {
+  decodeCheckpoint,
+  encodeCheckpoint,
+  readCheckpoint,
+} from "../effects/muzero/checkpoint.ts";
+import { defaultRunConfig, runConfigFromFlags } from "../effects/muzero/config.ts";
+import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
+import { setupTf } from "../effects/tf.ts";
+import { testFolder } from "./shared.ts";
+
+await setupTf();
+
+/** A tiny run: 2 warm-up episodes, then 4 rounds of 3 training steps; checkpoints every 2 rounds. */
+const tiny = (workers: number) =>
+  runConfigFromFlags({
+    env: "bandit:actions=3,seed=2",
+    seed: "5",
+    workers: String(workers),
+    steps: "12",
+    "episodes-per-round": "2",
+    "steps-per-round": "3",
+    "checkpoint-every": "2",
+    "train-after": "2",
+    hidden: "8",
+    "value-hidden": "8",
+    "policy-hidden": "8",
+    "reward-hidden": "8",
+    simulations: "6",
+    batch: "4",
+    "unroll-steps": "2",
+    "td-steps": "2",
+  }, defaultRunConfig());
+
+/** Metrics rows without the wall time (the only field that may differ). */
+const rows = async (folder: string) =>
+  (await readJsonLines(join(folder, runFiles.metrics)) as Record<string, unknown>[])
+    .map(({ seconds: _, ...rest }) => rest);
+
+Deno.test("a run killed after a checkpoint and resumed ends in the same state as one never killed", async () => {
+  const config = tiny(0);
+  const whole = await testFolder("muzero-whole");
+  await trainMuZero(config, { folder: whole, quiet: true });
+
+  const killed = await testFolder("muzero-killed");
+  // Three rounds, then the "kill": the checkpoint is from round 2, round 3 is lost.
+  await trainMuZero(config, { folder: killed, quiet: true, maxRounds: 3 });
+  assert.equal((await rows(killed)).length, 3);
+  const ckpt = await readCheckpoint(join(killed, runFiles.checkpoint));
+  assert.equal(ckpt.state.round, 2);
+  await trainMuZero(ckpt.config, { folder: killed, quiet: true, resume: ckpt });
+
+  const a = await Deno.readFile(join(whole, runFiles.checkpoint));
+  const b = await Deno.readFile(join(killed, runFiles.checkpoint));
+  assert.ok(
+    a.length > 0 && a.every((x, i) => x === b[i]) && a.length === b.length,
+    "checkpoints differ",
+  );
+  assert.deepEqual(await rows(killed), await rows(whole));
+  const end = await readCheckpoint(join(whole, runFiles.checkpoint));
+  assert.equal(end.state.trainingSteps, 12);
+  assert.equal(end.state.round, 5);
+  assert.equal(end.state.adam.step, 12);
+  assert.equal(end.state.buffer.added, 10);
+  for (const f of ["loss.svg", "episodes.svg", "config.json"]) {
+    assert.ok((await Deno.stat(join(whole, f))).size > 0, f);
+  }
+});
+
+Deno.test("the number of self-play workers does not change a run", async () => {
+  const inMain = await trainMuZero(tiny(0), { folder: await testFolder("muzero-w0"), quiet: true });
+  const inWorkers = await trainMuZero(tiny(2), {
+    folder: await testFolder("muzero-w2"),
+    quiet: true,
+  });
+  assert.deepEqual(inWorkers.state, inMain.state);
+});
+
+Deno.test("checkpoints round-trip and name the file and field when damaged", async () => {
+  const folder = await testFolder("muzero-ckpt");
+  const run = await trainMuZero({ ...tiny(0), steps: 3 }, { folder, quiet: true });
+  const bytes = encodeCheckpoint(run);
+  assert.deepEqual(decodeCheckpoint(bytes, "c.bin"), run);
+  assert.throws(
+    () => decodeCheckpoint(bytes.subarray(0, bytes.length - 8), "c.bin"),
+    /c\.bin: array .* truncated/,
+  );
+  assert.throws(
+    () => decodeCheckpoint(new Uint8Array(16), "c.bin"),
+    /c\.bin: not a gridfold bundle/,
+  );
+  const text = new TextDecoder().decode(
+    bytes.subarray(8, 8 + new DataView(bytes.buffer).getUint32(4, true)),
+  );
+  const broken = new TextEncoder().encode(text.replace('"simulations":6', '"simulations":-1'));
+  const patched = new Uint8Array(bytes.length + broken.length - text.length + 8);
+  patched.set(bytes.subarray(0, 4));
+  new DataView(patched.buffer).setUint32(4, broken.length, true);
+  patched.set(broken, 8);
+  assert.throws(() => decodeCheckpoint(patched, "c.bin"), /c\.bin: config: muzero\.simulations/);
+});
