@@ -4,7 +4,8 @@
  * so a job can decide what to run next from the results so far (stop collecting once a budget
  * is met); results are handed back with their task, so the caller stores them by the task's
  * own index and the outcome never depends on scheduling or on the number of workers.
- * `serve.ts` is the worker side.
+ * `dedicatedWorker` is the other shape: one worker that keeps its state between tasks.
+ * `serve.ts` is the worker side of both.
  *
  * @example
  * ```ts
@@ -27,10 +28,11 @@ export type PoolMessage<Init, Task> =
   | { readonly kind: "init"; readonly init: Init }
   | { readonly kind: "task"; readonly id: number; readonly task: Task };
 
-/** What a worker answers to a task. */
+/** What a worker answers to a task (progress reports first, if any). */
 export type PoolReply<Result> =
   | { readonly id: number; readonly result: Result }
-  | { readonly id: number; readonly error: string };
+  | { readonly id: number; readonly error: string }
+  | { readonly id: number; readonly progress: number };
 
 /** A job for the pool. */
 export interface PoolJob<Init, Task, Result> {
@@ -77,7 +79,7 @@ export function runPool<Init, Task, Result>(job: PoolJob<Init, Task, Result>): P
       const w = new Worker(job.url, { type: "module" });
       w.onmessage = (e: MessageEvent<PoolReply<Result>>) => {
         const reply = e.data;
-        if (settled) return;
+        if (settled || "progress" in reply) return;
         if ("error" in reply) return finish(new Error(`${job.label}: ${reply.error}`));
         const task = running.get(reply.id)!;
         running.delete(reply.id);
@@ -108,4 +110,58 @@ export function runPool<Init, Task, Result>(job: PoolJob<Init, Task, Result>): P
       finish(err as Error);
     }
   });
+}
+
+/** A worker of its own, keeping its state between tasks (one learner, one environment). */
+export interface DedicatedWorker<Task, Result> {
+  /** Runs a task; `onProgress` receives what the task reports as it goes. */
+  run(task: Task, onProgress?: (units: number) => void): Promise<Result>;
+  terminate(): void;
+}
+
+/** Starts a worker module (it calls `serveTasks`) and sends it `init`. */
+export function dedicatedWorker<Init, Task, Result>(
+  url: string,
+  label: string,
+  init: Init,
+): DedicatedWorker<Task, Result> {
+  const w = new Worker(url, { type: "module" });
+  const waiting = new Map<
+    number,
+    { resolve: (r: Result) => void; reject: (e: Error) => void; progress?: (n: number) => void }
+  >();
+  let nextId = 0;
+  const failAll = (error: Error) => {
+    for (const p of waiting.values()) p.reject(error);
+    waiting.clear();
+  };
+  w.onmessage = (e: MessageEvent<PoolReply<Result>>) => {
+    const reply = e.data;
+    const pending = waiting.get(reply.id);
+    if (pending === undefined) return;
+    if ("progress" in reply) return pending.progress?.(reply.progress);
+    waiting.delete(reply.id);
+    if ("error" in reply) pending.reject(new Error(`${label}: ${reply.error}`));
+    else pending.resolve(reply.result);
+  };
+  w.onerror = (e) => {
+    e.preventDefault();
+    failAll(new Error(`${label}: ${e.message}`));
+  };
+  const hello: PoolMessage<Init, Task> = { kind: "init", init };
+  w.postMessage(hello);
+  return {
+    run(task, onProgress) {
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject, progress: onProgress });
+        const message: PoolMessage<Init, Task> = { kind: "task", id, task };
+        w.postMessage(message);
+      });
+    },
+    terminate() {
+      failAll(new Error(`${label}: terminated`));
+      w.terminate();
+    },
+  };
 }

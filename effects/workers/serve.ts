@@ -2,7 +2,8 @@
  * The worker side of `pool.ts`: a worker module calls `serveTasks` once with a function that
  * turns the job's shared data into a task runner (it may be async: loading an environment).
  * Every task is answered with its result (its `transfer` buffers moved, not copied) or with
- * the error's stack, so the pool rejects with the worker's own message.
+ * the error's stack, so the pool rejects with the worker's own message; a runner may report
+ * progress on the way.
  *
  * @example
  * ```ts
@@ -13,8 +14,8 @@
  */
 import type { PoolMessage, PoolReply } from "./pool.ts";
 
-/** A task runner built from the job's shared data. */
-export type Runner<Task, Result> = (task: Task) => Result;
+/** A task runner built from the job's shared data; `report` sends progress to the pool. */
+export type Runner<Task, Result> = (task: Task, report: (units: number) => void) => Result;
 
 /** Answers the pool's tasks with `setup(init)`'s runner. */
 export function serveTasks<Init, Task, Result>(
@@ -35,7 +36,8 @@ export function serveTasks<Init, Task, Result>(
     }
     try {
       if (!ready) throw new Error("task before init");
-      const result = (await ready)(message.task);
+      const report = (progress: number) => scope.postMessage({ id: message.id, progress });
+      const result = (await ready)(message.task, report);
       scope.postMessage({ id: message.id, result }, transfer(result));
     } catch (err) {
       scope.postMessage({ id: message.id, error: String((err as Error).stack ?? err) });
