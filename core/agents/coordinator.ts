@@ -76,7 +76,7 @@ export function reconnectableLine(grid: CoordinatorGrid, view: CoordinatorView):
 }
 
 /** Every rho below 0.9. */
-export function isSafe(view: CoordinatorView): boolean {
+export function isSafe(view: Pick<CoordinatorView, "rho">): boolean {
   for (let l = 0; l < view.rho.length; l++) if (!(view.rho[l] < SAFE_RHO)) return false;
   return true;
 }

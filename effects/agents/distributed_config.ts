@@ -1,0 +1,180 @@
+/**
+ * A `deno task distributed` run's configuration: the environment and its scenarios (split into
+ * training and held-out ones from the seed), the clusters, the training length, the reward and
+ * PPO's hyper-parameters. The flags map onto it one to one (`configFromFlags`), one io-ts codec
+ * checks it wherever it enters (a checkpoint's header), and everything is resolved before
+ * anything runs, so bad input writes nothing.
+ *
+ * @module
+ */
+import * as t from "io-ts";
+import { PPO_DEFAULTS, type PpoConfig } from "../../core/agents/ppo.ts";
+import type { GridDecomposition } from "../../core/cluster/grid.ts";
+import { permutation } from "../../core/random.ts";
+import {
+  choiceFlag,
+  type FlagSpec,
+  type FlagValues,
+  InputError,
+  intFlag,
+  numberFlag,
+  rangeFlag,
+} from "../cli.ts";
+import { type GridEnvironment, loadEnvironment } from "../grid_environment.ts";
+import { closed, Finite, NonNegInt, PosInt, Probability } from "../io/codec.ts";
+import { streams } from "../rng.ts";
+
+/** The rewards a run can train on. */
+export const REWARDS = ["CloseToOverflowReward", "L2RPNReward"] as const;
+
+/** Everything a run needs besides its output folder. */
+export interface DistributedConfig {
+  /** "case14" or a grid2op folder. */
+  readonly env: string;
+  /** case14: steps per generated scenario; null for a folder. */
+  readonly steps: number | null;
+  /** Scenario ids: training ones and held-out ones. */
+  readonly train: readonly string[];
+  readonly heldOut: readonly string[];
+  /** Where the clusters came from, and the clusters themselves. */
+  readonly clustersFile: string;
+  readonly decomposition: GridDecomposition;
+  /** Training episodes of each learned team. */
+  readonly episodes: number;
+  readonly seed: number;
+  readonly reward: typeof REWARDS[number];
+  readonly ppo: PpoConfig;
+}
+
+const Positive = new t.Type<number, number, unknown>(
+  "a positive number",
+  (u): u is number => Finite.is(u) && u > 0,
+  (u, c) => Finite.is(u) && u > 0 ? t.success(u) : t.failure(u, c),
+  t.identity,
+);
+const NonNeg = new t.Type<number, number, unknown>(
+  "a non-negative number",
+  (u): u is number => Finite.is(u) && u >= 0,
+  (u, c) => Finite.is(u) && u >= 0 ? t.success(u) : t.failure(u, c),
+  t.identity,
+);
+
+/** PPO's hyper-parameters' codec. */
+const PpoCodec = closed({
+  rollout: PosInt,
+  batch: PosInt,
+  epochs: PosInt,
+  learningRate: NonNeg,
+  gamma: Probability,
+  gaeLambda: Probability,
+  clip: Positive,
+  entCoef: NonNeg,
+  vfCoef: NonNeg,
+  maxGradNorm: Positive,
+  normalizeAdvantage: t.boolean,
+  hidden: t.array(PosInt),
+  adamEpsilon: Positive,
+}, "PPO config");
+
+/** The run config's codec (a checkpoint's header holds it). */
+export const DistributedConfigCodec = closed({
+  env: t.string,
+  steps: t.union([PosInt, t.null]),
+  train: t.array(t.string),
+  heldOut: t.array(t.string),
+  clustersFile: t.string,
+  decomposition: closed({
+    clusters: t.array(closed({ substations: t.array(NonNegInt), lines: t.array(NonNegInt) })),
+    unassignedLines: t.array(NonNegInt),
+  }),
+  episodes: PosInt,
+  seed: NonNegInt,
+  reward: t.keyof({ CloseToOverflowReward: null, L2RPNReward: null }),
+  ppo: PpoCodec,
+}, "distributed config");
+
+/** The default number of generated case14 scenarios. */
+export const DEFAULT_SCENARIOS = 40;
+/** The default training length in passes over the training scenarios (the research: 25). */
+export const DEFAULT_PASSES = 10;
+
+/** The flags of `deno task distributed`. */
+export const DISTRIBUTED_FLAGS: FlagSpec = {
+  env: { type: "string", default: "case14" },
+  clusters: { type: "string" },
+  scenarios: { type: "string" },
+  steps: { type: "string" },
+  validation: { type: "string", default: "0.1" },
+  episodes: { type: "string" },
+  seed: { type: "string", default: "0" },
+  reward: { type: "string", default: "CloseToOverflowReward" },
+  rollout: { type: "string", default: String(PPO_DEFAULTS.rollout) },
+  batch: { type: "string", default: String(PPO_DEFAULTS.batch) },
+  epochs: { type: "string", default: String(PPO_DEFAULTS.epochs) },
+  lr: { type: "string", default: String(PPO_DEFAULTS.learningRate) },
+  gamma: { type: "string", default: String(PPO_DEFAULTS.gamma) },
+  "gae-lambda": { type: "string", default: String(PPO_DEFAULTS.gaeLambda) },
+  clip: { type: "string", default: String(PPO_DEFAULTS.clip) },
+  "ent-coef": { type: "string", default: String(PPO_DEFAULTS.entCoef) },
+  "vf-coef": { type: "string", default: String(PPO_DEFAULTS.vfCoef) },
+  "max-grad-norm": { type: "string", default: String(PPO_DEFAULTS.maxGradNorm) },
+  hidden: { type: "string", default: PPO_DEFAULTS.hidden.join(",") },
+  workers: { type: "string" },
+  resume: { type: "string" },
+  out: { type: "string" },
+  quiet: { type: "boolean", default: false },
+};
+
+/** PPO's hyper-parameters from the flags. */
+export function ppoFromFlags(values: FlagValues): PpoConfig {
+  const rollout = intFlag(values, "rollout", { min: 1, max: 1e6 });
+  const hidden = rangeFlag(values, "hidden", { min: 1, max: 4096 });
+  if (!hidden.every(Number.isInteger)) {
+    throw new InputError(`--hidden: expected layer widths as integers, got "${values.hidden}"`);
+  }
+  return {
+    rollout,
+    batch: intFlag(values, "batch", { min: 1, max: rollout }),
+    epochs: intFlag(values, "epochs", { min: 1, max: 1000 }),
+    learningRate: numberFlag(values, "lr", { min: 0, max: 1 }),
+    gamma: numberFlag(values, "gamma", { min: 0, max: 1 }),
+    gaeLambda: numberFlag(values, "gae-lambda", { min: 0, max: 1 }),
+    clip: numberFlag(values, "clip", { min: 1e-6, max: 10 }),
+    entCoef: numberFlag(values, "ent-coef", { min: 0, max: 10 }),
+    vfCoef: numberFlag(values, "vf-coef", { min: 0, max: 10 }),
+    maxGradNorm: numberFlag(values, "max-grad-norm", { min: 1e-6, max: 1e6 }),
+    normalizeAdvantage: PPO_DEFAULTS.normalizeAdvantage,
+    hidden,
+    adamEpsilon: PPO_DEFAULTS.adamEpsilon,
+  };
+}
+
+/** The reward flag. */
+export const rewardFromFlags = (values: FlagValues): DistributedConfig["reward"] =>
+  choiceFlag(values, "reward", REWARDS);
+
+/**
+ * The held-out scenarios: `ceil(validation * n)` of them (at least 1, at most n - 1), drawn by
+ * a permutation from the run seed's `split` stream; the rest, in their order, train.
+ */
+export function splitScenarios(
+  ids: readonly string[],
+  validation: number,
+  seed: number,
+): { train: string[]; heldOut: string[] } {
+  if (ids.length < 2) {
+    throw new InputError(`--scenarios: ${ids.length} scenario; training and held-out need 2`);
+  }
+  const held = Math.min(ids.length - 1, Math.max(1, Math.ceil(validation * ids.length)));
+  const [order] = permutation(streams(seed).gen("split"), ids.length);
+  const out = new Set(Array.from(order.subarray(0, held)));
+  return {
+    train: ids.filter((_, i) => !out.has(i)),
+    heldOut: ids.filter((_, i) => out.has(i)),
+  };
+}
+
+/** The environment a config names (case14 with its scenario length, or the grid2op folder). */
+export const environmentOf = (
+  c: Pick<DistributedConfig, "env" | "steps">,
+): Promise<GridEnvironment> => loadEnvironment(c.env, c.steps === null ? {} : { steps: c.steps });
