@@ -8,27 +8,20 @@
  *
  * @module
  */
-import { fileURLToPath } from "node:url";
 import { readDistributedCheckpoint } from "../effects/agents/distributed_checkpoint.ts";
 import {
-  DEFAULT_PASSES,
-  DEFAULT_SCENARIOS,
+  configFromFlags,
   DISTRIBUTED_FLAGS,
-  type DistributedConfig,
   environmentOf,
-  ppoFromFlags,
-  rewardFromFlags,
-  splitScenarios,
 } from "../effects/agents/distributed_config.ts";
 import { runDistributed, type Start } from "../effects/agents/distributed_run.ts";
-import { InputError, intFlag, numberFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { BUILT_IN_ENVIRONMENTS, type GridEnvironment } from "../effects/grid_environment.ts";
-import { readDecomposition } from "../effects/io/decomposition_file.ts";
+import { InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import type { GridEnvironment } from "../effects/grid_environment.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
 import { setupTf } from "../effects/tf.ts";
 
-/** The clusters file used when none is given (made by the command it records). */
-const DEFAULT_CLUSTERS = "fixtures/case14/clusters.json";
+/** Flags a resumed run accepts (it keeps every other setting). */
+const RESUME_FLAGS = ["resume", "quiet", "workers"];
 
 export async function main(args: string[]): Promise<void> {
   const { values } = parseFlags(args, DISTRIBUTED_FLAGS);
@@ -40,7 +33,7 @@ export async function main(args: string[]): Promise<void> {
   let folder: string, env: GridEnvironment, start: Start;
   if (typeof values.resume === "string") {
     const given = args.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=")[0]);
-    const other = given.find((f) => !["resume", "quiet", "workers"].includes(f));
+    const other = given.find((f) => !RESUME_FLAGS.includes(f));
     if (other !== undefined) {
       throw new InputError(
         `--${other}: a resumed run keeps its own settings (only --workers and --quiet)`,
@@ -50,54 +43,14 @@ export async function main(args: string[]): Promise<void> {
     start = await readDistributedCheckpoint(`${folder}/checkpoint.bin`);
     env = await environmentOf(start.config);
   } else {
-    const builtIn = (BUILT_IN_ENVIRONMENTS as readonly string[]).includes(values.env as string);
-    if (!builtIn && values.steps !== undefined) throw new InputError("--steps: only for case14");
-    if (builtIn && values.scenarios === undefined) values.scenarios = String(DEFAULT_SCENARIOS);
-    const steps = values.steps === undefined
-      ? null
-      : intFlag(values, "steps", { min: 2, max: 1e6 });
-    const seed = intFlag(values, "seed", { min: 0, max: 2 ** 32 - 1 });
-    const validation = numberFlag(values, "validation", { min: 0, max: 1 });
-    const reward = rewardFromFlags(values);
-    const ppo = ppoFromFlags(values);
-    env = await environmentOf({ env: values.env as string, steps });
-    const available = builtIn ? Infinity : env.scenarioIds.length;
-    const count = values.scenarios === undefined
-      ? available
-      : intFlag(values, "scenarios", { min: 2, max: Math.min(available, 1e6) });
-    const ids = builtIn
-      ? Array.from({ length: count }, (_, i) => String(i))
-      : env.scenarioIds.slice(0, count);
-    const { train, heldOut } = splitScenarios(ids, validation, seed);
-    const episodes = values.episodes === undefined
-      ? DEFAULT_PASSES * train.length
-      : intFlag(values, "episodes", { min: 1, max: 1e7 });
-    const clustersFile = typeof values.clusters === "string"
-      ? values.clusters
-      : fileURLToPath(new URL(`../${DEFAULT_CLUSTERS}`, import.meta.url));
-    const path = await Deno.stat(clustersFile).then((s) => s.isDirectory, () => false)
-      ? `${clustersFile}/decomposition.json`
-      : clustersFile;
-    const { decomposition } = await readDecomposition(path, env.model.net);
-    if (decomposition.clusters.length === 0) throw new InputError(`${path}: no cluster`);
-    const config: DistributedConfig = {
-      env: values.env as string,
-      steps,
-      train,
-      heldOut,
-      clustersFile: typeof values.clusters === "string" ? path : DEFAULT_CLUSTERS,
-      decomposition,
-      episodes,
-      seed,
-      reward,
-      ppo,
-    };
+    const fresh = await configFromFlags(values);
     const out = values.out as string | undefined;
     if (out !== undefined && await Deno.stat(`${out}/config.json`).then(() => true, () => false)) {
       throw new InputError(`--out: ${out} already holds a run (continue it with --resume ${out})`);
     }
     folder = await makeRunFolder("distributed", out);
-    start = { config };
+    env = fresh.env;
+    start = { config: fresh.config };
   }
   const backend = await setupTf();
   const c = start.config;

@@ -1,12 +1,14 @@
 /**
  * A `deno task distributed` run's configuration: the environment and its scenarios (split into
  * training and held-out ones from the seed), the clusters, the training length, the reward and
- * PPO's hyper-parameters. The flags map onto it one to one (`configFromFlags`), one io-ts codec
- * checks it wherever it enters (a checkpoint's header), and everything is resolved before
- * anything runs, so bad input writes nothing.
+ * PPO's hyper-parameters. The flags map onto it (`configFromFlags`), one io-ts codec checks it
+ * wherever it enters (a checkpoint's header), and everything is resolved before anything runs,
+ * so bad input writes nothing.
  *
  * @module
  */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as t from "io-ts";
 import { PPO_DEFAULTS, type PpoConfig } from "../../core/agents/ppo.ts";
 import type { GridDecomposition } from "../../core/cluster/grid.ts";
@@ -20,8 +22,13 @@ import {
   numberFlag,
   rangeFlag,
 } from "../cli.ts";
-import { type GridEnvironment, loadEnvironment } from "../grid_environment.ts";
+import {
+  BUILT_IN_ENVIRONMENTS,
+  type GridEnvironment,
+  loadEnvironment,
+} from "../grid_environment.ts";
 import { closed, Finite, NonNegInt, PosInt, Probability } from "../io/codec.ts";
+import { readDecomposition } from "../io/decomposition_file.ts";
 import { streams } from "../rng.ts";
 
 /** The rewards a run can train on. */
@@ -178,3 +185,58 @@ export function splitScenarios(
 export const environmentOf = (
   c: Pick<DistributedConfig, "env" | "steps">,
 ): Promise<GridEnvironment> => loadEnvironment(c.env, c.steps === null ? {} : { steps: c.steps });
+
+/** The clusters file used when none is given (made by the command it records). */
+export const DEFAULT_CLUSTERS = "fixtures/case14/clusters.json";
+
+/**
+ * A fresh run's config from the flags, with its environment: every flag checked, the
+ * scenarios listed and split, the clusters file read and checked against the grid.
+ */
+export async function configFromFlags(
+  values: FlagValues,
+): Promise<{ config: DistributedConfig; env: GridEnvironment }> {
+  const name = values.env as string;
+  const builtIn = (BUILT_IN_ENVIRONMENTS as readonly string[]).includes(name);
+  if (!builtIn && values.steps !== undefined) throw new InputError("--steps: only for case14");
+  const steps = values.steps === undefined ? null : intFlag(values, "steps", { min: 2, max: 1e6 });
+  const seed = intFlag(values, "seed", { min: 0, max: 2 ** 32 - 1 });
+  const validation = numberFlag(values, "validation", { min: 0, max: 1 });
+  const reward = rewardFromFlags(values);
+  const ppo = ppoFromFlags(values);
+  const env = await environmentOf({ env: name, steps });
+  // case14 generates as many scenarios as asked; a folder has its chronics.
+  const available = builtIn ? 1e6 : env.scenarioIds.length;
+  const count = values.scenarios === undefined
+    ? (builtIn ? DEFAULT_SCENARIOS : available)
+    : intFlag(values, "scenarios", { min: 2, max: available });
+  const ids = builtIn
+    ? Array.from({ length: count }, (_, i) => String(i))
+    : env.scenarioIds.slice(0, count);
+  const { train, heldOut } = splitScenarios(ids, validation, seed);
+  const episodes = values.episodes === undefined
+    ? DEFAULT_PASSES * train.length
+    : intFlag(values, "episodes", { min: 1, max: 1e7 });
+  const given = typeof values.clusters === "string" ? values.clusters : undefined;
+  const file = given ?? fileURLToPath(new URL(`../../${DEFAULT_CLUSTERS}`, import.meta.url));
+  const path = await Deno.stat(file).then((s) => s.isDirectory, () => false)
+    ? join(file, "decomposition.json")
+    : file;
+  const { decomposition } = await readDecomposition(path, env.model.net);
+  if (decomposition.clusters.length === 0) throw new InputError(`${path}: no cluster`);
+  return {
+    env,
+    config: {
+      env: name,
+      steps,
+      train,
+      heldOut,
+      clustersFile: given === undefined ? DEFAULT_CLUSTERS : path,
+      decomposition,
+      episodes,
+      seed,
+      reward,
+      ppo,
+    },
+  };
+}
