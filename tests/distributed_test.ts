@@ -18,7 +18,7 @@ import { loadEnvironment } from "../effects/grid_environment.ts";
 import { readDecomposition } from "../effects/io/decomposition_file.ts";
 import { setupTf } from "../effects/tf.ts";
 import { main } from "../scripts/distributed.ts";
-import { repoPath, runScript, testFolder } from "./shared.ts";
+import { folderFiles, repoPath, runScript, testFolder } from "./shared.ts";
 
 await setupTf();
 const env = await loadEnvironment("case14");
@@ -63,15 +63,6 @@ Deno.test("do-nothing through playEpisode is the environment stepped with do-not
   assert.ok(four.gameOver && four.survived < 575, `${four.survived}`);
 });
 
-/** Every file of a folder, by name. */
-async function files(folder: string): Promise<Map<string, Uint8Array>> {
-  const out = new Map<string, Uint8Array>();
-  for await (const e of Deno.readDir(folder)) {
-    if (e.isFile) out.set(e.name, await Deno.readFile(join(folder, e.name)));
-  }
-  return out;
-}
-
 const small = ["--scenarios", "6", "--episodes", "10", "--seed", "3", "--quiet"];
 
 Deno.test("distributed: workers or not, the same bytes; stopped and resumed, the same bytes", async () => {
@@ -80,7 +71,7 @@ Deno.test("distributed: workers or not, the same bytes; stopped and resumed, the
   const ra = await runScript(main, [...small, "--workers", "2", "--out", a]);
   assert.equal(ra.code, 0, ra.err.join("\n"));
   assert.equal((await runScript(main, [...small, "--workers", "0", "--out", b])).code, 0);
-  const fa = await files(a), fb = await files(b);
+  const fa = await folderFiles(a), fb = await folderFiles(b);
   assert.deepEqual([...fb.keys()].sort(), [...fa.keys()].sort());
   for (const [name, bytes] of fa) assert.deepEqual(fb.get(name), bytes, name);
   // 5 training scenarios: passes end at 5 and 10 episodes; evaluations 0, 1, 2.
@@ -102,7 +93,7 @@ Deno.test("distributed: workers or not, the same bytes; stopped and resumed, the
   const rc = await runScript(main, ["--resume", c, "--quiet", "--workers", "0"]);
   assert.equal(rc.code, 0, rc.err.join("\n"));
   assert.ok(rc.out[0].includes("(resuming after 5)"), rc.out[0]);
-  const fc = await files(c);
+  const fc = await folderFiles(c);
   for (const [name, bytes] of fa) {
     if (name === "config.json") continue; // written by the script, not by runDistributed
     assert.deepEqual(fc.get(name), bytes, name);
@@ -172,5 +163,5 @@ Deno.test("distributed: bad flags exit 2 with one line and write nothing", async
     assert.match(err[0], message);
     assert.ok(!(await Deno.stat(out).then(() => true, () => false)), `${args.join(" ")} wrote`);
   }
-  assert.deepEqual([...(await files(existing)).keys()], ["config.json"]);
+  assert.deepEqual([...(await folderFiles(existing)).keys()], ["config.json"]);
 });

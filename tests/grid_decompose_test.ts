@@ -18,7 +18,7 @@ import { collectTopologyRows } from "../effects/cluster/grid_collect.ts";
 import { loadEnvironment } from "../effects/grid_environment.ts";
 import { readDecomposition } from "../effects/io/decomposition_file.ts";
 import { main } from "../scripts/cluster.ts";
-import { runScript, testFolder } from "./shared.ts";
+import { folderFiles, runScript, testFolder } from "./shared.ts";
 
 const env = await loadEnvironment("case14");
 const { model } = env;
@@ -120,15 +120,6 @@ Deno.test("tables, joined matrices and clusters read from components", () => {
   );
 });
 
-/** Every file of a folder. */
-async function files(folder: string): Promise<Map<string, Uint8Array>> {
-  const out = new Map<string, Uint8Array>();
-  for await (const e of Deno.readDir(folder)) {
-    out.set(e.name, await Deno.readFile(join(folder, e.name)));
-  }
-  return out;
-}
-
 Deno.test("cluster --env case14: same seed, same bytes with 1 or 2 workers; the clusters file", async () => {
   const base = await testFolder("cluster-grid");
   const args = ["--env", "case14", "--episodes", "30", "--samples", "200", "--quiet"];
@@ -141,7 +132,7 @@ Deno.test("cluster --env case14: same seed, same bytes with 1 or 2 workers; the 
     assert.ok(out.some((l) => /^ {2}sub_4: 200 rows from \d+ episodes/.test(l)), out.join("\n"));
     assert.ok(out.some((l) => l.startsWith("cluster 1: substations ")), out.join("\n"));
   }
-  const [a, b] = await Promise.all([files(join(base, "a")), files(join(base, "b"))]);
+  const [a, b] = await Promise.all([folderFiles(join(base, "a")), folderFiles(join(base, "b"))]);
   for (
     const name of ["mi.json", "clusters.json", "decomposition.json", "collection.json", "mi.svg"]
   ) {
@@ -178,7 +169,7 @@ Deno.test("cluster --env case14: same seed, same bytes with 1 or 2 workers; the 
   // Another seed, other rows.
   const c = join(base, "c");
   assert.equal((await runScript(main, [...args, "--seed", "30", "--out", c])).code, 0);
-  assert.notDeepEqual((await files(c)).get("mi.json"), a.get("mi.json"));
+  assert.notDeepEqual((await folderFiles(c)).get("mi.json"), a.get("mi.json"));
 });
 
 Deno.test("cluster --env: bad grid flags exit 2, one line, nothing written", async () => {

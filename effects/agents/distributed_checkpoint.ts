@@ -17,7 +17,7 @@ import { ppoLayout, ppoNets } from "../../core/agents/ppo.ts";
 import { paramCount, sizeOf } from "../../core/nn/params.ts";
 import type { Gen } from "../../core/random.ts";
 import { InputError } from "../cli.ts";
-import { type BundleArray, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
+import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
 import { closed, decode, NonNegInt, PosInt, readBytes } from "../io/codec.ts";
 import { writeAtomic } from "../io/runs.ts";
 import { type DistributedConfig, DistributedConfigCodec } from "./distributed_config.ts";
@@ -121,17 +121,7 @@ export function decodeDistributedCheckpoint(
   const { header, arrays } = decodeBundle(bytes, source);
   const h = decode(Header, header, source);
   const config = decode(DistributedConfigCodec, h.config, `${source}: config`);
-  const get = <A extends BundleArray>(
-    name: string,
-    length: number,
-    kind: new (n: number) => A,
-  ): A => {
-    const a = arrays.get(name);
-    if (!(a instanceof kind) || a.length !== length) {
-      throw new InputError(`${source}: array ${name} is missing or has the wrong size`);
-    }
-    return a as A;
-  };
+  const get = arrayReader(arrays, source);
   const R = config.ppo.rollout;
   const teams = h.teams.map((team, i): TeamState => ({
     name: team.name,

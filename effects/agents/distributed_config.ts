@@ -27,7 +27,7 @@ import {
   type GridEnvironment,
   loadEnvironment,
 } from "../grid_environment.ts";
-import { closed, Finite, NonNegInt, PosInt, Probability } from "../io/codec.ts";
+import { closed, NonNeg, NonNegInt, PosInt, Positive, Probability } from "../io/codec.ts";
 import { readDecomposition } from "../io/decomposition_file.ts";
 import { streams } from "../rng.ts";
 
@@ -52,19 +52,6 @@ export interface DistributedConfig {
   readonly reward: typeof REWARDS[number];
   readonly ppo: PpoConfig;
 }
-
-const Positive = new t.Type<number, number, unknown>(
-  "a positive number",
-  (u): u is number => Finite.is(u) && u > 0,
-  (u, c) => Finite.is(u) && u > 0 ? t.success(u) : t.failure(u, c),
-  t.identity,
-);
-const NonNeg = new t.Type<number, number, unknown>(
-  "a non-negative number",
-  (u): u is number => Finite.is(u) && u >= 0,
-  (u, c) => Finite.is(u) && u >= 0 ? t.success(u) : t.failure(u, c),
-  t.identity,
-);
 
 /** PPO's hyper-parameters' codec. */
 const PpoCodec = closed({
