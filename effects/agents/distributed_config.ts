@@ -88,9 +88,9 @@ export const DistributedConfigCodec = closed({
 }, "distributed config");
 
 /** The default number of generated case14 scenarios. */
-export const DEFAULT_SCENARIOS = 40;
+export const DEFAULT_SCENARIOS = 100;
 /** The default training length in passes over the training scenarios (the research: 25). */
-export const DEFAULT_PASSES = 10;
+export const DEFAULT_PASSES = 5;
 
 /** The flags of `deno task distributed`. */
 export const DISTRIBUTED_FLAGS: FlagSpec = {

@@ -33,7 +33,7 @@ export const distributedBench: BenchSection = {
     const env = await loadEnvironment("case14");
     const { model } = env;
     const subs = actionableSubstations(model.net);
-    const episodes = quick ? 8 : 40;
+    const episodes = quick ? 8 : 150;
     for (const workers of [1, 2]) {
       const t0 = performance.now();
       const rows = await collectTopologyRows({
