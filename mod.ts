@@ -226,3 +226,76 @@ export {
 export type { RunConfig } from "./effects/muzero/config.ts";
 export { decodeBundle, encodeBundle } from "./effects/io/bundle.ts";
 export type { BundleArray, BundleEntry } from "./effects/io/bundle.ts";
+
+// Decomposing the grid (`deno task cluster --env case14`) and distributed agents
+// (`deno task distributed`): the coordinator, masked observations and PPO (pure); the data
+// collector, the learners, teams, runs and checkpoints (effects).
+export { parallelMiBlocks } from "./effects/cluster/mi_pool.ts";
+export type { MiBlock } from "./effects/cluster/mi_pool.ts";
+export { joinColumns } from "./core/mi/matrix.ts";
+export { analyseMatrix } from "./effects/cluster/analyse.ts";
+export { decompositionProblem, gridClusters, topologyTable } from "./core/cluster/grid.ts";
+export type { GridCluster, GridDecomposition } from "./core/cluster/grid.ts";
+export {
+  actionableSubstations,
+  clusterActions,
+  substationLines,
+} from "./core/agents/substations.ts";
+export { randomTopologyEpisode } from "./core/agents/random_topology.ts";
+export type { TopologyRows } from "./core/agents/random_topology.ts";
+export {
+  coordinate,
+  coordinatorGrid,
+  CUT_LINE_RHO,
+  isSafe,
+  reconnectableLine,
+  SAFE_RHO,
+  substationOrder,
+} from "./core/agents/coordinator.ts";
+export type { CoordinatorGrid, CoordinatorView, Decision } from "./core/agents/coordinator.ts";
+export { clusterMask, maskedObservation } from "./core/agents/masked_observation.ts";
+export type { ClusterMask, MaskPart } from "./core/agents/masked_observation.ts";
+export {
+  explainedVariance,
+  gae,
+  minibatches,
+  normalizeAdvantages,
+  PPO_DEFAULTS,
+  ppoInit,
+  ppoLayout,
+  ppoLoss,
+  ppoNets,
+} from "./core/agents/ppo.ts";
+export type { PpoBatch, PpoConfig, PpoLoss, PpoNets, Rollout } from "./core/agents/ppo.ts";
+export { orthogonalMatrix, orthogonalMlp } from "./core/nn/orthogonal.ts";
+export { collectTopologyRows, episodeSeed } from "./effects/cluster/grid_collect.ts";
+export type { CollectOptions, SubstationRows } from "./effects/cluster/grid_collect.ts";
+export { decomposeGrid, writeGridRun } from "./effects/cluster/grid_decompose.ts";
+export type { GridDecomposeOptions, GridRun } from "./effects/cluster/grid_decompose.ts";
+export {
+  decodeDecomposition,
+  decompositionFile,
+  readDecomposition,
+} from "./effects/io/decomposition_file.ts";
+export type { DecompositionFile } from "./effects/io/decomposition_file.ts";
+export { createPpoAgent } from "./effects/agents/ppo_agent.ts";
+export type {
+  Act as PpoAct,
+  PpoAgent,
+  PpoAgentState,
+  Transition as PpoTransition,
+  UpdateStats as PpoUpdateStats,
+} from "./effects/agents/ppo_agent.ts";
+export { ppoEpisodes } from "./effects/agents/ppo_episodes.ts";
+export { centralised, makeTeam, playEpisode } from "./effects/agents/team.ts";
+export type { EpisodeResult, PlayOptions, Team, TeamCluster } from "./effects/agents/team.ts";
+export { runDistributed } from "./effects/agents/distributed_run.ts";
+export type { RunOptions as DistributedRunOptions } from "./effects/agents/distributed_run.ts";
+export type { DistributedConfig } from "./effects/agents/distributed_config.ts";
+export {
+  readDistributedCheckpoint,
+  writeDistributedCheckpoint,
+} from "./effects/agents/distributed_checkpoint.ts";
+export type { DistributedCheckpoint } from "./effects/agents/distributed_checkpoint.ts";
+export { dedicatedWorker, runPool } from "./effects/workers/pool.ts";
+export { serveTasks } from "./effects/workers/serve.ts";

@@ -9,6 +9,7 @@ import { InputError, parseFlags, runMain } from "../effects/cli.ts";
 import { machine, machineLine } from "../effects/machine.ts";
 import { writeJson } from "../effects/io/runs.ts";
 import type { BenchSection, Figure } from "../effects/bench/timing.ts";
+import { distributedBench } from "../effects/bench/distributed.ts";
 import { envBench } from "../effects/bench/env.ts";
 import { miBench } from "../effects/bench/mi.ts";
 import { muzeroBench } from "../effects/bench/muzero.ts";
@@ -22,6 +23,7 @@ const sections: BenchSection[] = [
   scenariosBench,
   envBench,
   muzeroBench,
+  distributedBench,
 ];
 
 export async function main(args: string[]): Promise<void> {

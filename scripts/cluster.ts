@@ -1,9 +1,12 @@
 /**
- * `deno task cluster`: MDP decomposition by mutual information (RESEARCH.md 1). Runs a
- * synthetic MDP under random actions, estimates the MI matrix of next-state variables
- * against state and action variables, clusters it over a sweep of quantile thresholds and
- * writes a run folder. With no flags: the copy environment of the research (n = 5, m = 3),
- * 100000 steps, seed 29, Mixed KSG with k = N/20, thresholds 0.70..0.94.
+ * `deno task cluster`: MDP decomposition by mutual information (RESEARCH.md 1). On a synthetic
+ * MDP (`--env copy|factored`, or `--config`): runs it under random actions, estimates the MI
+ * matrix of next-state variables against state and action variables, clusters it over a sweep
+ * of quantile thresholds and writes a run folder. With no flags: the copy environment of the
+ * research (n = 5, m = 3), 100000 steps, seed 29, Mixed KSG with k = N/20, thresholds
+ * 0.70..0.94. On a power grid (`--env case14` or a grid2op folder, RESEARCH.md 1d): random
+ * topology agents per substation, each line's next rho against each substation's action minus
+ * the shuffled baseline, quantile 0.7, and the clusters file `deno task distributed` reads.
  *
  * @module
  */
@@ -12,48 +15,155 @@ import { firstRows, rowCount } from "../core/mi/table.ts";
 import { defaultK } from "../core/mi/ksg.ts";
 import { estimators } from "../core/mi/matrix.ts";
 import { analyseTable, shufflePermutation } from "../effects/cluster/analyse.ts";
+import {
+  decomposeGrid,
+  decompositionLines,
+  writeGridRun,
+} from "../effects/cluster/grid_decompose.ts";
 import { defaultWorkers } from "../effects/cluster/mi_pool.ts";
 import { summaryLines, writeClusterRun } from "../effects/cluster/report.ts";
 import { syntheticTransitions } from "../effects/cluster/synthetic.ts";
-import { choiceFlag, InputError, intFlag, parseFlags, rangeFlag, runMain } from "../effects/cli.ts";
+import {
+  choiceFlag,
+  FlagValues,
+  InputError,
+  intFlag,
+  parseFlags,
+  rangeFlag,
+  runMain,
+} from "../effects/cli.ts";
+import { BUILT_IN_ENVIRONMENTS, loadEnvironment } from "../effects/grid_environment.ts";
 import { readMdpSpec } from "../effects/io/mdp_config.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
 
 const kinds = ["copy", "factored"] as const;
 
-/** The most values (rows x columns) a run may record. */
+/** The most values (rows x columns) a synthetic run may record. */
 const MAX_VALUES = 1e8;
+
+/** Grid defaults: the research's published settings (RESEARCH.md 1d). */
+const GRID_DEFAULTS = { episodes: "1000", samples: "50000", thresholds: "0.7" };
+
+/** Flags that only one kind of run reads. */
+const SYNTHETIC_ONLY = ["config", "steps", "shuffle-baseline"];
+const GRID_ONLY = ["episodes"];
 
 export async function main(args: string[]): Promise<void> {
   const { values } = parseFlags(args, {
     env: { type: "string" },
     config: { type: "string" },
     seed: { type: "string", default: "29" },
-    steps: { type: "string", default: "100000" },
+    steps: { type: "string" },
+    episodes: { type: "string" },
     samples: { type: "string" },
     k: { type: "string" },
     estimator: { type: "string", default: "mixed-ksg" },
-    thresholds: { type: "string", default: "0.7:0.94:0.01" },
-    "shuffle-baseline": { type: "boolean", default: false },
+    thresholds: { type: "string" },
+    "shuffle-baseline": { type: "boolean" },
     workers: { type: "string" },
     out: { type: "string" },
     quiet: { type: "boolean", default: false },
   });
-  // Check every flag and the config before anything is written.
-  const env = values.env === undefined ? undefined : choiceFlag(values, "env", kinds);
-  const seed = intFlag(values, "seed", { min: 0, max: 2 ** 32 - 1 });
-  const steps = intFlag(values, "steps", { min: 2 });
-  const samples = values.samples === undefined
-    ? steps
-    : intFlag(values, "samples", { min: 2, max: steps });
-  const k = values.k === undefined
-    ? defaultK(samples)
-    : intFlag(values, "k", { min: 1, max: samples - 1 });
-  const estimator = choiceFlag(values, "estimator", estimators);
-  const thresholds = rangeFlag(values, "thresholds", { min: 0, max: 1 });
+  const env = values.env;
+  const grid = typeof env === "string" && !(kinds as readonly string[]).includes(env);
+  const misplaced = (grid ? SYNTHETIC_ONLY : GRID_ONLY).find((f) => values[f] !== undefined);
+  if (misplaced !== undefined) {
+    throw new InputError(
+      `--${misplaced}: only for ${grid ? "synthetic MDPs (--env copy|factored)" : "grids"}`,
+    );
+  }
+  if (grid) await gridRun(env as string, values);
+  else await syntheticRun(values);
+}
+
+/** The grid's decomposition (RESEARCH.md 1d). */
+async function gridRun(env: string, values: FlagValues): Promise<void> {
+  if (
+    !(BUILT_IN_ENVIRONMENTS as readonly string[]).includes(env) &&
+    !(await Deno.stat(env).then((s) => s.isDirectory, () => false))
+  ) {
+    throw new InputError(
+      `--env: "${env}" is not ${kinds.join(", ")}, ${BUILT_IN_ENVIRONMENTS.join(", ")} ` +
+        `or a grid2op environment folder`,
+    );
+  }
+  const flags = { ...GRID_DEFAULTS, ...values } as FlagValues;
+  const seed = intFlag(flags, "seed", { min: 0, max: 2 ** 32 - 1 });
+  const episodes = intFlag(flags, "episodes", { min: 1, max: 1e6 });
+  const samples = intFlag(flags, "samples", { min: 20, max: 1e6 });
+  const k = values.k === undefined ? undefined : intFlag(flags, "k", { min: 1, max: samples - 1 });
+  const estimator = choiceFlag(flags, "estimator", estimators);
+  const thresholds = rangeFlag(flags, "thresholds", { min: 0, max: 1 });
   const workers = values.workers === undefined
     ? defaultWorkers()
-    : intFlag(values, "workers", { min: 1, max: 256 });
+    : intFlag(flags, "workers", { min: 1, max: 256 });
+  const quiet = values.quiet === true;
+  const environment = await loadEnvironment(env);
+
+  const run = await decomposeGrid(environment, {
+    env,
+    load: {},
+    seed,
+    episodes,
+    samples,
+    thresholds,
+    workers,
+    estimator,
+    k,
+    quiet,
+  });
+  const config = {
+    job: "cluster",
+    env: environment.name,
+    source: env,
+    seed,
+    episodes,
+    samples,
+    k: k ?? "floor(rows / 20) per substation",
+    estimator,
+    thresholds,
+    shuffleBaseline: true,
+    substations: run.subs.map((s) => environment.model.net.sub.name[s]),
+  };
+  const command = `deno task cluster --env ${env} --seed ${seed} --episodes ${episodes} ` +
+    `--samples ${samples}${k === undefined ? "" : ` --k ${k}`} --estimator ${estimator} ` +
+    `--thresholds ${run.analysis.representative.threshold}`;
+  // Created only now: a budget too small for the estimator is found after collecting.
+  const folder = await makeRunFolder("cluster", values.out as string | undefined);
+  const files = await writeGridRun(folder, config, environment, run, command);
+  console.log(
+    `cluster: ${environment.name}, random topology agents on ${run.subs.length} substations, ` +
+      `${episodes} episodes and ${samples} rows at most each, seed ${seed}; ${estimator} minus ` +
+      `the shuffled baseline, ${workers} workers`,
+  );
+  for (const c of run.collected) {
+    console.log(
+      `  ${environment.model.net.sub.name[c.sub]}: ${c.rows} rows from ${c.episodes} episodes ` +
+        `(${c.gameOvers} ended in a game over)`,
+    );
+  }
+  for (const line of summaryLines(run.analysis)) console.log(line);
+  for (const line of decompositionLines(environment, run.decomposition)) console.log(line);
+  console.log(`wrote ${files.length} files to ${folder} (clusters file: decomposition.json)`);
+}
+
+/** A synthetic MDP's decomposition (RESEARCH.md 1a-1c). */
+async function syntheticRun(values: FlagValues): Promise<void> {
+  const flags = { steps: "100000", thresholds: "0.7:0.94:0.01", ...values } as FlagValues;
+  const env = values.env === undefined ? undefined : choiceFlag(values, "env", kinds);
+  const seed = intFlag(flags, "seed", { min: 0, max: 2 ** 32 - 1 });
+  const steps = intFlag(flags, "steps", { min: 2 });
+  const samples = values.samples === undefined
+    ? steps
+    : intFlag(flags, "samples", { min: 2, max: steps });
+  const k = values.k === undefined
+    ? defaultK(samples)
+    : intFlag(flags, "k", { min: 1, max: samples - 1 });
+  const estimator = choiceFlag(flags, "estimator", estimators);
+  const thresholds = rangeFlag(flags, "thresholds", { min: 0, max: 1 });
+  const workers = values.workers === undefined
+    ? defaultWorkers()
+    : intFlag(flags, "workers", { min: 1, max: 256 });
   const source = typeof values.config === "string"
     ? values.config
     : `fixtures/cluster/${env ?? "copy"}.json`;

@@ -138,7 +138,7 @@ Deno.test("bad flags and configs: one line naming them, exit 2, nothing written"
     ],
     [["--steps", "100", "--samples", "200"], /^error: --samples: 200 is out of range \[2, 100\]/],
     [["--steps", "100", "--k", "100"], /^error: --k: 100 is out of range \[1, 99\]/],
-    [["--env", "grid"], /^error: --env: expected one of copy\|factored/],
+    [["--env", "grid"], /^error: --env: "grid" is not copy, factored, case14 or a grid2op/],
     [["--estimator", "ksg2"], /^error: --estimator: expected one of mixed-ksg\|ksg\|plugin/],
     [["--workers", "0"], /^error: --workers: 0 is out of range/],
     [["--frobnicate"], /^error: Unknown option '--frobnicate'/],

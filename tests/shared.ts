@@ -57,3 +57,12 @@ export async function runScript(
     [console.log, console.error] = [log, error];
   }
 }
+
+/** Every file directly in a folder, by name (to compare two runs byte for byte). */
+export async function folderFiles(folder: string): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  for await (const e of Deno.readDir(folder)) {
+    if (e.isFile) out.set(e.name, await Deno.readFile(`${folder}/${e.name}`));
+  }
+  return out;
+}

@@ -122,3 +122,29 @@ export function miMatrix(
   const tasks = miTasks(table, permutation !== undefined);
   return assembleMatrix(table, tasks, tasks.map((t) => runTask(table, t, options, permutation)));
 }
+
+/** Matrices over the same targets side by side (their columns concatenated, in order). */
+export function joinColumns(matrices: readonly MiMatrix[]): MiMatrix {
+  if (matrices.length === 0) throw new RangeError("joinColumns: no matrices");
+  const rows = matrices[0].rows;
+  for (const m of matrices) {
+    if (m.rows.join("\n") !== rows.join("\n")) {
+      throw new RangeError(
+        `joinColumns: targets ${m.rows.join(",")} differ from ${rows.join(",")}`,
+      );
+    }
+  }
+  const join = (pick: (m: MiMatrix) => readonly (readonly number[])[]) =>
+    rows.map((_, i) => matrices.flatMap((m) => pick(m)[i]));
+  const shuffled = matrices.every((m) => m.shuffled !== undefined);
+  if (!shuffled && matrices.some((m) => m.shuffled !== undefined)) {
+    throw new RangeError("joinColumns: some matrices have a shuffled baseline and some do not");
+  }
+  return {
+    rows,
+    cols: matrices.flatMap((m) => m.cols),
+    values: join((m) => m.values),
+    raw: join((m) => m.raw),
+    ...(shuffled ? { shuffled: join((m) => m.shuffled!) } : {}),
+  };
+}

@@ -91,6 +91,7 @@ type Step =
   }
   | { kind: "layerNorm"; n: number; gain: Float32Array; shift: Float32Array }
   | { kind: "relu" }
+  | { kind: "tanh" }
   | { kind: "softmax" };
 
 const up4 = (n: number) => Math.ceil(n / 4) * 4;
@@ -229,6 +230,8 @@ export function mlpRunner(net: Mlp, params: Params, options: RunnerOptions = {})
           }
         } else if (s.kind === "relu") {
           for (let j = 0; j < n; j++) if (!(f32[off + j] > 0)) f32[off + j] = 0;
+        } else if (s.kind === "tanh") {
+          for (let j = 0; j < n; j++) f32[off + j] = Math.tanh(f32[off + j]);
         } else {
           softmaxInPlace(f32, n, off);
         }

@@ -1,6 +1,6 @@
 /**
  * Layer specs and the multi-layer perceptron they build: dense (weights `[in][out]` plus bias),
- * LayerNorm (gain and shift), ReLU and softmax. An `Mlp` is plain data: the tfjs forward pass
+ * LayerNorm (gain and shift), ReLU, tanh and softmax. An `Mlp` is plain data: the tfjs forward pass
  * (`tf_forward.ts`), the Float32Array inference path (`infer.ts`) and the initialiser all read
  * the same spec, so training and search can never disagree on the architecture.
  *
@@ -24,7 +24,7 @@ import { type Gen, uniforms } from "../random.ts";
 import type { ParamLayout, Params } from "./params.ts";
 
 /** What follows a dense layer (after its optional LayerNorm). */
-export type Activation = "relu" | "linear" | "softmax";
+export type Activation = "relu" | "tanh" | "linear" | "softmax";
 
 /** One layer of a network. Parameter names derive from `name`. */
 export type Layer =
@@ -38,6 +38,7 @@ export type Layer =
   }
   | { readonly kind: "layerNorm"; readonly name: string; readonly size: number }
   | { readonly kind: "relu" }
+  | { readonly kind: "tanh" }
   | { readonly kind: "softmax" };
 
 /** A feed-forward network: a vector input (and optionally a one-hot index) to a vector. */
@@ -95,6 +96,7 @@ export function mlp(name: string, spec: MlpSpec): Mlp {
     if (d.norm) layers.push({ kind: "layerNorm", name: `${name}.ln${k}`, size: d.size });
     const act = d.activation ?? "relu";
     if (act === "relu") layers.push({ kind: "relu" });
+    if (act === "tanh") layers.push({ kind: "tanh" });
     if (act === "softmax") layers.push({ kind: "softmax" });
     width = d.size;
   });

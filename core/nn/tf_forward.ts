@@ -51,6 +51,8 @@ export function forwardTf(
       y = layerNormTf(y, params[`${l.name}.gain`], params[`${l.name}.shift`]);
     } else if (l.kind === "relu") {
       y = tf.relu(y);
+    } else if (l.kind === "tanh") {
+      y = tf.tanh(y);
     } else if (!(options.logits && k === net.layers.length - 1)) {
       y = tf.softmax(y);
     }

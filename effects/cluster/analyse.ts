@@ -44,9 +44,28 @@ export interface Analysis {
   readonly representative: SweepStep;
 }
 
-/** The shuffle of `rows` rows for the baseline, from the run seed's `shuffle` stream. */
-export function shufflePermutation(seed: number, rows: number): Int32Array {
-  return permutation(streams(seed).gen("shuffle"), rows)[0];
+/**
+ * The shuffle of `rows` rows for the baseline, from the run seed's stream `name` (`shuffle`;
+ * one per table when a run has several).
+ */
+export function shufflePermutation(seed: number, rows: number, name = "shuffle"): Int32Array {
+  return permutation(streams(seed).gen(name), rows)[0];
+}
+
+/** The clustering sweep of a computed MI matrix. */
+export function analyseMatrix(
+  mi: MiMatrix,
+  thresholds: readonly number[],
+  planted?: readonly Cluster[],
+): Analysis {
+  const steps = sweep(mi.values, thresholds, planted);
+  return {
+    mi,
+    steps,
+    planted,
+    recovered: recovered(steps),
+    representative: representative(steps),
+  };
 }
 
 /** MI matrix (in workers) and clustering sweep of a table. */
@@ -62,12 +81,5 @@ export async function analyseTable(
     onEntry: () => bar.tick(),
   });
   bar.done();
-  const steps = sweep(mi.values, options.thresholds, options.planted);
-  return {
-    mi,
-    steps,
-    planted: options.planted,
-    recovered: recovered(steps),
-    representative: representative(steps),
-  };
+  return analyseMatrix(mi, options.thresholds, options.planted);
 }

@@ -1,8 +1,9 @@
 /**
- * The MI matrix computed by a pool of Web Workers (default: one per core). Each worker gets
- * the table once and then pulls the next task when it finishes one; every result is stored
- * at its task's index, so the matrix is the same bytes whatever the scheduling or the
- * number of workers.
+ * MI matrices computed by a pool of Web Workers (default: one per core). Each worker gets the
+ * tables once and then pulls the next entry when it finishes one; every result is stored at
+ * its entry's index, so the matrices are the same bytes whatever the scheduling or the number
+ * of workers. Several tables go through one pool (`parallelMiBlocks`): the grid's
+ * decomposition has one table per substation, each with its own rows.
  *
  * @example
  * ```ts
@@ -13,13 +14,16 @@
  * ```
  * @module
  */
-import { assembleMatrix, MiMatrix, MiOptions, miTasks } from "../../core/mi/matrix.ts";
+import { assembleMatrix, MiMatrix, MiOptions, MiTask, miTasks } from "../../core/mi/matrix.ts";
 import { rowCount, TransitionTable } from "../../core/mi/table.ts";
-import type { WorkerInit, WorkerReply, WorkerTask } from "./mi_worker.ts";
+import { runPool } from "../workers/pool.ts";
+import type { MiBlock, MiBlockTask } from "./mi_worker.ts";
+
+export type { MiBlock } from "./mi_worker.ts";
 
 /** How the pool runs. */
 export interface PoolOptions {
-  /** Number of workers (at most one per task is started). */
+  /** Number of workers (at most one per entry is started). */
   readonly workers: number;
   /** Rows of the target columns shuffled for the `MI - MI_shuffled` baseline. */
   readonly permutation?: Int32Array;
@@ -41,57 +45,40 @@ function compact(table: TransitionTable): TransitionTable {
   return { targets: table.targets.map(copy), inputs: table.inputs.map(copy) };
 }
 
+/** The MI matrix of every block (each with its shuffled twin when it has a permutation). */
+export async function parallelMiBlocks(
+  blocks: readonly MiBlock[],
+  pool: Omit<PoolOptions, "permutation">,
+): Promise<MiMatrix[]> {
+  for (const b of blocks) rowCount(b.table);
+  const perBlock: MiTask[][] = blocks.map((b) => miTasks(b.table, b.permutation !== undefined));
+  const results = perBlock.map((tasks) => new Float64Array(tasks.length));
+  const queue: (MiBlockTask & { index: number })[] = perBlock.flatMap((tasks, block) =>
+    tasks.map((task, index) => ({ block, task, index }))
+  );
+  if (queue.length > 0) {
+    let next = 0;
+    await runPool<readonly MiBlock[], MiBlockTask & { index: number }, number>({
+      url: new URL("./mi_worker.ts", import.meta.url).href,
+      label: "MI worker",
+      init: blocks.map((b) => ({ ...b, table: compact(b.table) })),
+      workers: Math.min(pool.workers, queue.length),
+      next: () => queue[next++],
+      onResult: (task, value) => {
+        results[task.block][task.index] = value;
+        pool.onEntry?.();
+      },
+    });
+  }
+  return blocks.map((b, i) => assembleMatrix(b.table, perBlock[i], results[i]));
+}
+
 /** Every entry of the MI matrix (and its shuffled twin), computed in parallel workers. */
-export function parallelMiMatrix(
+export async function parallelMiMatrix(
   table: TransitionTable,
   options: MiOptions,
   pool: PoolOptions,
 ): Promise<MiMatrix> {
-  rowCount(table);
-  const tasks = miTasks(table, pool.permutation !== undefined);
-  const results = new Float64Array(tasks.length);
-  if (tasks.length === 0) return Promise.resolve(assembleMatrix(table, tasks, results));
-  const init: WorkerInit = {
-    kind: "init",
-    table: compact(table),
-    options,
-    permutation: pool.permutation,
-  };
-  return new Promise((resolve, reject) => {
-    const url = new URL("./mi_worker.ts", import.meta.url).href;
-    const workers = Array.from(
-      { length: Math.min(pool.workers, tasks.length) },
-      () => new Worker(url, { type: "module" }),
-    );
-    let next = 0, done = 0, settled = false;
-    const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      for (const w of workers) w.terminate();
-      if (error) reject(error);
-      else resolve(assembleMatrix(table, tasks, results));
-    };
-    const feed = (w: Worker) => {
-      if (next >= tasks.length) return;
-      const index = next++;
-      const message: WorkerTask = { kind: "task", index, task: tasks[index] };
-      w.postMessage(message);
-    };
-    for (const w of workers) {
-      w.onmessage = (e: MessageEvent<WorkerReply>) => {
-        const reply = e.data;
-        if ("error" in reply) return finish(new Error(`MI worker: ${reply.error}`));
-        results[reply.index] = reply.value;
-        pool.onEntry?.();
-        if (++done === tasks.length) finish();
-        else feed(w);
-      };
-      w.onerror = (e) => {
-        e.preventDefault();
-        finish(new Error(`MI worker: ${e.message}`));
-      };
-      w.postMessage(init);
-      feed(w);
-    }
-  });
+  const [mi] = await parallelMiBlocks([{ table, options, permutation: pool.permutation }], pool);
+  return mi;
 }

@@ -85,3 +85,20 @@ export function decodeBundle(
   }
   return { header: parsed.header, arrays };
 }
+
+/**
+ * A reader of a decoded bundle's arrays: the array `name`, checked to be of type `kind` and
+ * `length` long, or an `InputError` naming `source` and the array.
+ */
+export function arrayReader(
+  arrays: ReadonlyMap<string, BundleArray>,
+  source: string,
+): <A extends BundleArray>(name: string, length: number, kind: new (n: number) => A) => A {
+  return (name, length, kind) => {
+    const a = arrays.get(name);
+    if (!(a instanceof kind) || a.length !== length) {
+      throw new InputError(`${source}: array ${name} is missing or has the wrong size`);
+    }
+    return a;
+  };
+}

@@ -17,8 +17,7 @@ import type { Episode } from "../../core/muzero/episode.ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
 import type { ReplayBuffer } from "../../core/muzero/replay.ts";
 import type { Params } from "../../core/nn/params.ts";
-import { InputError } from "../cli.ts";
-import { type BundleArray, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
+import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
 import { closed, decode, NonNegInt, PosInt, readBytes } from "../io/codec.ts";
 import { writeAtomic } from "../io/runs.ts";
 import type { AdamState } from "../nn/adam.ts";
@@ -110,17 +109,7 @@ export function decodeCheckpoint(bytes: Uint8Array, source: string): Checkpoint 
   const h = decode(Header, raw, source);
   const config = decodeRunConfig(h.config, `${source}: config`);
   const layout = muzeroLayout(muzeroNets(shapeOf(config.muzero, h.shape)));
-  const get = <A extends BundleArray>(
-    name: string,
-    length: number,
-    kind: new (n: number) => A,
-  ): A => {
-    const a = arrays.get(name);
-    if (!(a instanceof kind) || a.length !== length) {
-      throw new InputError(`${source}: array ${name} is missing or has the wrong size`);
-    }
-    return a as A;
-  };
+  const get = arrayReader(arrays, source);
   const params: Record<string, Float32Array> = {};
   const m: Record<string, Float32Array> = {};
   const v: Record<string, Float32Array> = {};

@@ -10,7 +10,8 @@
  * ```
  * @module
  */
-import { esc, fmt, lineChart, loadingColour, svgDoc } from "./svg.ts";
+import { categoryColour, esc, fmt, lineChart, loadingColour, svgDoc } from "./svg.ts";
+import { GridCluster } from "../../core/cluster/grid.ts";
 import { BusTopology } from "../../core/grid/topology.ts";
 import { Network } from "../../core/grid/network.ts";
 import { PowerFlowResult } from "../../core/grid/results.ts";
@@ -21,9 +22,18 @@ export function hasLayout(net: Network): boolean {
   return x !== null && y !== null && x.every(Number.isFinite) && y.every(Number.isFinite);
 }
 
-/** The grid drawn at its layout, lines coloured by `loading` (1 = at the limit). */
-export function gridPicture(topo: BusTopology, loading: ArrayLike<number>, title: string): string {
-  const net = topo.net;
+/** Where a grid's layout lands on the canvas: substation centres and line segments. */
+interface Frame {
+  readonly width: number;
+  readonly height: number;
+  readonly margin: number;
+  px(s: number): number;
+  py(s: number): number;
+  /** Each line's segment, parallel lines between the same substations side by side. */
+  readonly segments: readonly { x1: number; y1: number; x2: number; y2: number }[];
+}
+
+function frame(net: Network): Frame {
   const xs = net.sub.x!, ys = net.sub.y!;
   const width = 900, height = 640, margin = 60, top = 50;
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
@@ -34,40 +44,56 @@ export function gridPicture(topo: BusTopology, loading: ArrayLike<number>, title
   );
   const px = (s: number) => margin + (xs[s] - x0) * scale;
   const py = (s: number) => top + margin + (ys[s] - y0) * scale;
-  const body = [
-    `<text x="${margin}" y="28" font-size="15" font-weight="bold">${esc(title)}</text>`,
-  ];
   const seen = new Map<string, number>();
-  net.line.name.forEach((name, l) => {
+  const segments = net.line.name.map((_, l) => {
     const a = net.line.orSub[l], b = net.line.exSub[l];
     const key = a < b ? `${a}-${b}` : `${b}-${a}`;
     const k = seen.get(key) ?? 0;
     seen.set(key, k + 1);
-    // Parallel branches between the same substations are drawn side by side.
     const dx = px(b) - px(a), dy = py(b) - py(a);
     const len = Math.hypot(dx, dy) || 1;
     const off = k === 0 ? 0 : (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 7;
     const ox = (-dy / len) * off, oy = (dx / len) * off;
+    return { x1: px(a) + ox, y1: py(a) + oy, x2: px(b) + ox, y2: py(b) + oy };
+  });
+  return { width, height, margin, px, py, segments };
+}
+
+/** A line element from a segment. */
+function segment(
+  g: { x1: number; y1: number; x2: number; y2: number },
+  attributes: string,
+  tooltip: string,
+): string {
+  return `<line x1="${g.x1.toFixed(1)}" y1="${g.y1.toFixed(1)}" x2="${g.x2.toFixed(1)}" ` +
+    `y2="${g.y2.toFixed(1)}" ${attributes}><title>${esc(tooltip)}</title></line>`;
+}
+
+/** A label at the middle of a segment, just above it. */
+function midLabel(g: { x1: number; y1: number; x2: number; y2: number }, text: string): string {
+  return `<text x="${((g.x1 + g.x2) / 2).toFixed(1)}" y="${((g.y1 + g.y2) / 2 - 4).toFixed(1)}" ` +
+    `font-size="10" text-anchor="middle" fill="#333">${esc(text)}</text>`;
+}
+
+/** The grid drawn at its layout, lines coloured by `loading` (1 = at the limit). */
+export function gridPicture(topo: BusTopology, loading: ArrayLike<number>, title: string): string {
+  const net = topo.net;
+  const { width, height, margin, px, py, segments } = frame(net);
+  const body = [
+    `<text x="${margin}" y="28" font-size="15" font-weight="bold">${esc(title)}</text>`,
+  ];
+  net.line.name.forEach((name, l) => {
     const on = topo.lineStatus[l] === 1;
     const rho = loading[l];
     const colour = on ? loadingColour(rho) : "#999";
     body.push(
-      `<line x1="${(px(a) + ox).toFixed(1)}" y1="${(py(a) + oy).toFixed(1)}" x2="${
-        (px(b) + ox).toFixed(1)
-      }" ` +
-        `y2="${(py(b) + oy).toFixed(1)}" stroke="${colour}" stroke-width="${on ? 4 : 2}"` +
-        `${on ? "" : ' stroke-dasharray="6,4"'}><title>${esc(name)}: ${
-          on ? fmt(100 * rho) + " %" : "disconnected"
-        }</title></line>`,
+      segment(
+        segments[l],
+        `stroke="${colour}" stroke-width="${on ? 4 : 2}"${on ? "" : ' stroke-dasharray="6,4"'}`,
+        `${name}: ${on ? fmt(100 * rho) + " %" : "disconnected"}`,
+      ),
     );
-    if (on && Number.isFinite(rho)) {
-      body.push(
-        `<text x="${((px(a) + px(b)) / 2 + ox).toFixed(1)}" y="${
-          ((py(a) + py(b)) / 2 + oy - 4).toFixed(1)
-        }" ` +
-          `font-size="10" text-anchor="middle" fill="#333">${Math.round(100 * rho)}%</text>`,
-      );
-    }
+    if (on && Number.isFinite(rho)) body.push(midLabel(segments[l], `${Math.round(100 * rho)}%`));
   });
   const nSub = net.sub.name.length;
   net.sub.name.forEach((name, s) => {
@@ -134,4 +160,65 @@ export function voltageProfile(net: Network, r: PowerFlowResult, title: string):
       y: Array.from(r.busVm.subarray(0, nSub)),
     }],
   });
+}
+
+/**
+ * The grid at its layout with each cluster in its own colour: its substations filled, its
+ * lines drawn in that colour (labelled with their index); substations no agent acts on are
+ * white, lines no cluster watches grey and dashed.
+ */
+export function clusterPicture(
+  net: Network,
+  clusters: readonly GridCluster[],
+  title: string,
+): string {
+  const { width, height, margin, px, py, segments } = frame(net);
+  const lineCluster = new Map<number, number>(), subCluster = new Map<number, number>();
+  clusters.forEach((c, k) => {
+    c.lines.forEach((l) => lineCluster.set(l, k));
+    c.substations.forEach((s) => subCluster.set(s, k));
+  });
+  const body = [
+    `<text x="${margin}" y="28" font-size="15" font-weight="bold">${esc(title)}</text>`,
+  ];
+  net.line.name.forEach((name, l) => {
+    const k = lineCluster.get(l);
+    body.push(
+      segment(
+        segments[l],
+        k === undefined
+          ? 'stroke="#aaa" stroke-width="2" stroke-dasharray="6,4"'
+          : `stroke="${categoryColour(k)}" stroke-width="4"`,
+        `line ${l} (${name}): ${k === undefined ? "no cluster" : `cluster ${k + 1}`}`,
+      ),
+      midLabel(segments[l], String(l)),
+    );
+  });
+  net.sub.name.forEach((name, s) => {
+    const k = subCluster.get(s);
+    const fill = k === undefined ? "white" : categoryColour(k);
+    body.push(
+      `<circle cx="${px(s).toFixed(1)}" cy="${py(s).toFixed(1)}" r="13" fill="${fill}" ` +
+        `stroke="#333"><title>${esc(name)}: ${
+          k === undefined ? "no agent" : `cluster ${k + 1}`
+        }</title></circle>`,
+      `<text x="${px(s).toFixed(1)}" y="${(py(s) + 28).toFixed(1)}" font-size="11" ` +
+        `text-anchor="middle">${esc(name)}</text>`,
+    );
+  });
+  // The legend goes below the grid: one row per cluster.
+  clusters.forEach((c, k) => {
+    const y = height - 10 + 16 * k;
+    body.push(
+      `<rect x="${margin}" y="${y - 10}" width="12" height="12" fill="${categoryColour(k)}"/>`,
+      `<text x="${margin + 18}" y="${y}" font-size="11">cluster ${k + 1}: substations ${
+        c.substations.map((s) => net.sub.name[s]).join(", ")
+      }; lines ${c.lines.join(", ")}</text>`,
+    );
+  });
+  body.push(
+    `<text x="${width - margin}" y="${height - 10 + 16 * clusters.length}" font-size="10" ` +
+      `text-anchor="end">white: no agent; grey dashed: no cluster</text>`,
+  );
+  return svgDoc(width, height + 16 * clusters.length + 10, body);
 }

@@ -144,6 +144,9 @@ export interface Series {
 
 const palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"];
 
+/** The colour of the k-th series or category (cycling through a 7-colour palette). */
+export const categoryColour = (k: number): string => palette[k % palette.length];
+
 /** "Nice" tick positions covering [lo, hi]. */
 export function ticks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
@@ -198,7 +201,7 @@ export function lineChart(
     }</text>`,
   );
   spec.series.forEach((s, k) => {
-    const colour = palette[k % palette.length];
+    const colour = categoryColour(k);
     const d = s.x.map((x, i) => [x, s.y[i]]).filter(([x, y]) =>
       Number.isFinite(x) && Number.isFinite(y)
     )

@@ -1,0 +1,98 @@
+/**
+ * Bench section "distributed": the grid decomposition's data collection (random topology
+ * agents on the built-in case14's substations with more than 3 elements, episodes seeded per
+ * episode) in environment steps per second with 1 and 2 workers (worker start-up included, as
+ * a run pays it); one PPO update (the research's rollout 16, batch 4, stable-baselines3's 10
+ * epochs: 40 gradient steps) for the two clusters of `fixtures/case14/clusters.json` and for the
+ * centralised agent; and one action of a cluster's policy (masked observation, policy and
+ * value, on the Float32Array inference path).
+ *
+ * @module
+ */
+import { clusterMask, maskedObservation } from "../../core/agents/masked_observation.ts";
+import { PPO_DEFAULTS, ppoInit, ppoNets } from "../../core/agents/ppo.ts";
+import { actionableSubstations, clusterActions } from "../../core/agents/substations.ts";
+import type { GridCluster } from "../../core/cluster/grid.ts";
+import { observe } from "../../core/grid/env/observation.ts";
+import { reset } from "../../core/grid/env/step.ts";
+import { type Gen, genFromSeed, uniforms } from "../../core/random.ts";
+import { createPpoAgent } from "../agents/ppo_agent.ts";
+import { centralised } from "../agents/team.ts";
+import { collectTopologyRows } from "../cluster/grid_collect.ts";
+import { loadEnvironment } from "../grid_environment.ts";
+import { readDecomposition } from "../io/decomposition_file.ts";
+import { setupTf } from "../tf.ts";
+import { type BenchSection, time } from "./timing.ts";
+
+const CLUSTERS = new URL("../../fixtures/case14/clusters.json", import.meta.url);
+
+/** The bench section. */
+export const distributedBench: BenchSection = {
+  name: "distributed",
+  async run(report, { quick }) {
+    const env = await loadEnvironment("case14");
+    const { model } = env;
+    const subs = actionableSubstations(model.net);
+    const episodes = quick ? 8 : 150;
+    for (const workers of [1, 2]) {
+      const t0 = performance.now();
+      const rows = await collectTopologyRows({
+        env: "case14",
+        load: {},
+        seed: 29,
+        subs,
+        episodes,
+        samples: 1e9,
+        workers,
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      const steps = rows.reduce((n, r) => n + r.steps, 0);
+      report(
+        `data collection, ${workers} worker${workers > 1 ? "s" : ""} (${steps} steps)`,
+        steps / seconds,
+        "steps/s",
+        `${episodes} episodes x ${subs.length} substations, start-up included`,
+      );
+    }
+
+    await setupTf();
+    const { decomposition } = await readDecomposition(CLUSTERS.pathname, model.net);
+    const clusters: [string, GridCluster][] = [
+      ...decomposition.clusters.map((c, k) => [`cluster ${k + 1}`, c] as [string, GridCluster]),
+      ["centralised", centralised(model).clusters[0]],
+    ];
+    const state = reset(model, env.scenario(0));
+    const obs = observe(model, state);
+    for (const [name, cluster] of clusters) {
+      const mask = clusterMask(model.net, cluster);
+      const actions = clusterActions(model.index, cluster.substations).length;
+      const nets = ppoNets(mask.size, actions, PPO_DEFAULTS.hidden);
+      const [params] = ppoInit(nets, genFromSeed(1));
+      const agent = createPpoAgent(nets, PPO_DEFAULTS, params);
+      const [u] = uniforms(genFromSeed(2), PPO_DEFAULTS.rollout);
+      const x = maskedObservation(mask, obs);
+      let g: Gen = genFromSeed(3);
+      const fill = () => {
+        for (let i = 0; i < PPO_DEFAULTS.rollout; i++) {
+          const a = agent.act(x, u[i]);
+          agent.store({ obs: x, ...a, reward: 1, episodeStart: i === 0 });
+        }
+      };
+      const update = await time(() => {
+        fill();
+        [, g] = agent.update(0.5, false, g);
+      }, { minRuns: quick ? 3 : 10, minSeconds: quick ? 0.5 : 2 });
+      report(
+        `PPO update, ${name} (${mask.size} inputs, ${actions} actions)`,
+        update.median * 1000,
+        "ms",
+        `16 transitions, 10 epochs x 4 minibatches; fastest ${(update.min * 1000).toFixed(0)} ms`,
+      );
+      const act = await time(() => {
+        for (let i = 0; i < 1000; i++) agent.act(maskedObservation(mask, obs), 0.5);
+      }, { minRuns: 3 });
+      report(`one action, ${name} (mask, policy, value)`, act.median * 1000, "us");
+      agent.dispose();
+    }
+  },
+};
