@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { decodeBundle, encodeBundle } from "../effects/io/bundle.ts";
 import { readJsonLines } from "../effects/io/runs.ts";
 import {
   decodeCheckpoint,
@@ -82,12 +83,12 @@ Deno.test("checkpoints round-trip and name the file and field when damaged", asy
   const folder = await testFolder("muzero-ckpt");
   const run = await trainMuZero({ ...tiny(0), steps: 3 }, { folder, quiet: true });
   const bytes = encodeCheckpoint(run);
-  assert.deepEqual(decodeCheckpoint(bytes, "c.bin"), run);
-  assert.throws(
+  assert.deepEqual(await decodeCheckpoint(bytes, "c.bin"), run);
+  await assert.rejects(
     () => decodeCheckpoint(bytes.subarray(0, bytes.length - 8), "c.bin"),
     /c\.bin: array .* truncated/,
   );
-  assert.throws(
+  await assert.rejects(
     () => decodeCheckpoint(new Uint8Array(16), "c.bin"),
     /c\.bin: not a gridfold bundle/,
   );
@@ -99,5 +100,63 @@ Deno.test("checkpoints round-trip and name the file and field when damaged", asy
   patched.set(bytes.subarray(0, 4));
   new DataView(patched.buffer).setUint32(4, broken.length, true);
   patched.set(broken, 8);
-  assert.throws(() => decodeCheckpoint(patched, "c.bin"), /c\.bin: config: muzero\.simulations/);
+  await assert.rejects(
+    () => decodeCheckpoint(patched, "c.bin"),
+    /c\.bin: config: muzero\.simulations/,
+  );
+});
+
+/** A tiny run on case14: 30-step scenarios, episodes of at most 12 moves. */
+const tinyCase14 = () =>
+  runConfigFromFlags({
+    env: "case14:steps=30",
+    seed: "3",
+    workers: "0",
+    steps: "4",
+    "episodes-per-round": "3",
+    "steps-per-round": "2",
+    "checkpoint-every": "1",
+    "train-after": "3",
+    "max-episode-length": "12",
+    hidden: "8",
+    "value-hidden": "8",
+    "policy-hidden": "8",
+    "reward-hidden": "8",
+    simulations: "4",
+    batch: "4",
+    "unroll-steps": "2",
+    "td-steps": "2",
+  }, defaultRunConfig());
+
+Deno.test("case14 checkpoints keep no observations: reading replays the episodes, exactly", async () => {
+  const folder = await testFolder("muzero-case14");
+  const run = await trainMuZero(tinyCase14(), { folder, quiet: true });
+  const episodes = run.state.buffer.episodes;
+  assert.equal(episodes.length, 9);
+  assert.ok(episodes.some((e) => e.length > 1), "some episodes last more than one move");
+  const bytes = encodeCheckpoint(run);
+  const empty = { ...run.state.buffer, episodes: [] };
+  const bufferBytes = bytes.length -
+    encodeCheckpoint({ ...run, state: { ...run.state, buffer: empty } }).length;
+  const observationBytes = episodes.reduce((n, e) => n + e.observations.byteLength, 0);
+  assert.ok(
+    bufferBytes < observationBytes / 10,
+    `the buffer takes ${bufferBytes} bytes, its observations ${observationBytes}`,
+  );
+  assert.deepEqual(await decodeCheckpoint(bytes, "c.bin"), run);
+  assert.deepEqual(await readCheckpoint(join(folder, runFiles.checkpoint)), run);
+
+  // The same bytes read in another environment do not replay, and say which episode.
+  const { header, arrays } = decodeBundle(bytes, "c.bin");
+  const h = header as { config: { env: { options: Record<string, unknown> } } };
+  h.config.env.options.seed = 1;
+  const moved = encodeBundle(h, [...arrays].map(([name, data]) => ({ name, data })));
+  await assert.rejects(
+    () => decodeCheckpoint(moved, "c.bin"),
+    /c\.bin: episode 0 \(start 0\) does not replay in case14: step 0: reward/,
+  );
+  h.config.env.options.seed = 0;
+  (h as unknown as { version: number }).version = 1;
+  const old = encodeBundle(h, [...arrays].map(([name, data]) => ({ name, data })));
+  await assert.rejects(() => decodeCheckpoint(old, "c.bin"), /c\.bin: checkpoint version 1/);
 });

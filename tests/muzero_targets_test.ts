@@ -12,7 +12,7 @@ import { valueTarget } from "../core/muzero/targets.ts";
 
 /** An episode of 4 steps, 3 actions, observations [t, -t], rewards 1..4, root values 10..40. */
 function episode(): Episode {
-  const rec = new EpisodeRecorder(2, 3);
+  const rec = new EpisodeRecorder(2, 3, 0);
   for (let t = 0; t < 4; t++) {
     const policy = new Float32Array(3);
     policy[t % 3] = 0.75;

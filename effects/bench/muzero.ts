@@ -99,7 +99,7 @@ export const muzeroBench: BenchSection = {
     await setupTf();
     let buffer = emptyBuffer(100);
     for (let e = 0; e < 8; e++) {
-      const recorder = new EpisodeRecorder(observations, actions);
+      const recorder = new EpisodeRecorder(observations, actions, e);
       const [u] = uniforms(genFromSeed(100 + e), 50 * 4);
       for (let s = 0; s < 50; s++) {
         const policy = new Float32Array(actions);

@@ -139,9 +139,12 @@ export const shapeOf = (
   rewardHidden: m.rewardHidden,
 });
 
-/** The default run: the research's hyper-parameters on the bandit, short enough for minutes. */
+/**
+ * The default run: the research's hyper-parameters on the built-in case14 (generated
+ * scenarios, raw observations, L2RPNReward), short enough for minutes.
+ */
 export const defaultRun: Omit<RunConfig, "env"> & { env: string } = {
-  env: "bandit",
+  env: "case14",
   seed: 1,
   workers: navigator.hardwareConcurrency,
   steps: 300,
@@ -303,7 +306,7 @@ export function runConfigFromFlags(values: FlagValues, base: RunConfig): RunConf
   return checkRunConfig(config, (field) => `--${configFlags.find((f) => f.field === field)!.name}`);
 }
 
-/** The default run config (research values, the bandit). */
+/** The default run config (research values, case14). */
 export const defaultRunConfig = (): RunConfig => ({
   ...defaultRun,
   env: parseEnvSpec(defaultRun.env),

@@ -17,10 +17,15 @@
  */
 import { join } from "node:path";
 import { temperatureAt } from "../../core/muzero/config.ts";
-import { initMuZero, muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
+import {
+  initMuZero,
+  muzeroLayout,
+  type MuZeroNets,
+  muzeroNets,
+} from "../../core/muzero/networks.ts";
 import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/replay.ts";
 import { type PlayJob, playOptions } from "../../core/muzero/selfplay.ts";
-import { packParams } from "../../core/nn/params.ts";
+import { packParams, type Params } from "../../core/nn/params.ts";
 import { makeEnv } from "../envs.ts";
 import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
 import { progress } from "../report/progress.ts";
@@ -63,6 +68,10 @@ export function roundJobs(config: RunConfig, r: number): PlayJob[] {
   }));
 }
 
+/** A run's initial weights (drawn from its seed's `init` stream). */
+export const initialParams = (config: RunConfig, nets: MuZeroNets): Params =>
+  initMuZero(nets, streams(config.seed).gen("init"))[0];
+
 /** Trains (or continues) a run; returns its final config, sizes and state. */
 export async function trainMuZero(config: RunConfig, options: TrainOptions): Promise<Checkpoint> {
   const { folder } = options;
@@ -77,7 +86,7 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
   const learner = createLearner(
     nets,
     m,
-    start?.params ?? initMuZero(nets, rng.gen("init"))[0],
+    start?.params ?? initialParams(config, nets),
     start?.adam,
   );
   let round = start?.round ?? 0;
