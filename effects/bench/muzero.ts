@@ -1,9 +1,9 @@
 /**
  * Bench section "muzero": tree search at the research's sizes (467 observation floats, 487
  * actions, hidden 256, 50 simulations) on the Float32Array path, self-play moves per second
- * with 1 and 2 workers, and one training step (batch 128, 5 unroll steps) on tfjs. Weights are
- * freshly initialised and the environment is `sized` (the grid's sizes, no structure), so the
- * figures measure the machinery, not a trained agent.
+ * with 1 and 2 workers on `sized` (the grid's sizes, no structure) and on case14 (the grid),
+ * and one training step (batch 128, 5 unroll steps) on tfjs. Weights are freshly initialised,
+ * so the figures measure the machinery, not a trained agent.
  *
  * @module
  */
@@ -72,26 +72,30 @@ export const muzeroBench: BenchSection = {
     });
     report("policy evaluation", pol.median * 1e6, "us");
 
-    // Self-play with workers (each plays whole episodes on the same weights).
+    // Self-play with workers (each plays whole episodes on the same weights): on `sized` (no
+    // structure: every episode runs to its cap) and on case14 (the grid: with fresh weights
+    // and root noise most episodes end in a game over within a few moves, so resets count).
     const weights = packParams(muzeroLayout(nets), params);
-    // Calls of 4 episodes of 40 moves per worker, after one untimed call (JIT warm-up).
+    // Calls of 4 episodes of up to 40 moves per worker, after one untimed call (JIT warm-up).
     const options = { ...playOptions(researchConfig, 1, true), maxLength: quick ? 5 : 40 };
-    for (const workers of [1, 2]) {
-      const pool = await createSelfPlay(workers, parseEnvSpec("sized"), shape);
-      try {
-        const jobs = Array.from({ length: 4 * workers }, (_, i) => ({ start: i, seed: i }));
-        const played = await time(() => pool.play(weights, options, jobs), {
-          warmup: 1,
-          minRuns: quick ? 1 : 3,
-          minSeconds: 0,
-        });
-        report(
-          `self-play moves per second, ${workers} worker${workers > 1 ? "s" : ""}`,
-          jobs.length * options.maxLength / played.median,
-          "moves/s",
-        );
-      } finally {
-        pool.close();
+    for (const envName of ["sized", "case14"]) {
+      for (const workers of [1, 2]) {
+        const pool = await createSelfPlay(workers, parseEnvSpec(envName), shape);
+        try {
+          const jobs = Array.from({ length: 4 * workers }, (_, i) => ({ start: i, seed: i }));
+          let moves = 0;
+          const played = await time(async () => {
+            moves = (await pool.play(weights, options, jobs)).reduce((n, e) => n + e.length, 0);
+          }, { warmup: 1, minRuns: quick ? 1 : 3, minSeconds: 0 });
+          report(
+            `self-play moves per second, ${envName}, ${workers} worker${workers > 1 ? "s" : ""}`,
+            moves / played.median,
+            "moves/s",
+            `${(moves / jobs.length).toFixed(1)} moves per episode`,
+          );
+        } finally {
+          pool.close();
+        }
       }
     }
 
