@@ -25,7 +25,7 @@ import type { EnvState } from "../core/grid/env/step.ts";
 import { observationScaling, scaleObservation } from "../core/grid/env/observation_scale.ts";
 import { InputError } from "./cli.ts";
 import { type GridEnvironment, loadEnvironment } from "./grid_environment.ts";
-import { closed, decode, NonNegInt, PosInt } from "./io/codec.ts";
+import { closed, decode, NonNegInt, PosInt, Positive } from "./io/codec.ts";
 
 /** Option values an environment accepts. */
 export type EnvOptions = Readonly<Record<string, number | string | boolean>>;
@@ -82,6 +82,7 @@ const gridOptions = {
   scenarios: NonNegInt,
   first: NonNegInt,
   reward: GridRewardName,
+  rewardScale: Positive,
   observation: ObservationKind,
 };
 type GridOptions = t.TypeOf<t.TypeC<typeof gridOptions>>;
@@ -89,6 +90,7 @@ const gridDefaults: GridOptions = {
   scenarios: 0,
   first: 0,
   reward: "L2RPNReward",
+  rewardScale: 1,
   observation: "raw",
 };
 const Case14Options = closed(
@@ -102,8 +104,8 @@ export const HELD_OUT_SEED_OFFSET = 1000;
 
 /**
  * A loaded grid environment as the agents see it: episode `e` plays scenario
- * `first + e` (or `first + e mod scenarios` when `scenarios > 0`), with the chosen reward and
- * the raw or scaled (`core/grid/env/observation_scale.ts`) observation vector.
+ * `first + e` (or `first + e mod scenarios` when `scenarios > 0`), with the chosen reward times
+ * `rewardScale` and the raw or scaled (`core/grid/env/observation_scale.ts`) observation vector.
  */
 function gridEnv(env: GridEnvironment, o: GridOptions): DiscreteEnv<EnvState> {
   const d = env.discrete({ reward: o.reward });
@@ -111,6 +113,10 @@ function gridEnv(env: GridEnvironment, o: GridOptions): DiscreteEnv<EnvState> {
   return {
     ...d,
     reset: (e: number) => d.reset(o.first + (o.scenarios > 0 ? e % o.scenarios : e)),
+    step: o.rewardScale === 1 ? d.step : (s: EnvState, a: number) => {
+      const t = d.step(s, a);
+      return { ...t, reward: t.reward * o.rewardScale };
+    },
     observe: scaling === null ? d.observe : (s: EnvState) => {
       const x = d.observe(s);
       return scaleObservation(x, scaling, x);

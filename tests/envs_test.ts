@@ -104,6 +104,7 @@ Deno.test("registry case14: scenarios by episode (first, cycling), reward, held-
     scenarios: 0,
     first: 0,
     reward: "L2RPNReward",
+    rewardScale: 1,
     observation: "raw",
   });
   const env = await makeEnv(spec) as DiscreteEnv<EnvState>;
@@ -130,6 +131,7 @@ Deno.test("registry case14: scenarios by episode (first, cycling), reward, held-
   assert.throws(() => parseEnvSpec("case14:reward=Score"), /reward/);
   assert.throws(() => parseEnvSpec("case14:observation=normal"), /observation/);
   assert.throws(() => parseEnvSpec("case14:steps=0"), /steps: expected a positive integer/);
+  assert.throws(() => parseEnvSpec("case14:rewardScale=0"), /rewardScale: expected a positive/);
 });
 
 Deno.test("registry case14: scaled observations are the raw ones through the grid's constants", async () => {

@@ -36,6 +36,8 @@ export const PosInt = refine(
   "a positive integer",
   (n) => Number.isSafeInteger(n) && n >= 1,
 );
+/** A finite number > 0. */
+export const Positive = refine(t.number, "a positive number", (n) => Number.isFinite(n) && n > 0);
 /** A number in [0, 1]. */
 export const Probability = refine(t.number, "a number in [0, 1]", (n) => n >= 0 && n <= 1);
 

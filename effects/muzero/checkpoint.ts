@@ -201,9 +201,20 @@ export async function decodeCheckpoint(bytes: Uint8Array, source: string): Promi
   };
 }
 
-/** Writes a checkpoint atomically. */
-export const writeCheckpoint = (path: string, c: Checkpoint): Promise<void> =>
-  writeAtomic(path, encodeCheckpoint(c));
+/** Writes a checkpoint atomically; returns its size. */
+export async function writeCheckpoint(path: string, c: Checkpoint): Promise<CheckpointSize> {
+  const bytes = encodeCheckpoint(c);
+  await writeAtomic(path, bytes);
+  const observations = c.state.buffer.episodes.reduce((n, e) => n + e.observations.byteLength, 0);
+  return { bytes: bytes.length, observationBytes: observations };
+}
+
+/** A written checkpoint's size, and what storing the observations would have added. */
+export interface CheckpointSize {
+  readonly bytes: number;
+  /** Bytes of the buffer's observations (recomputed on reading, so not in the file). */
+  readonly observationBytes: number;
+}
 
 /** Reads a checkpoint file. */
 export async function readCheckpoint(path: string): Promise<Checkpoint> {

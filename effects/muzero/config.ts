@@ -19,7 +19,7 @@ import {
   rangeFlag,
 } from "../cli.ts";
 import { type EnvSpec, parseEnvSpec } from "../envs.ts";
-import { closed, decode, Finite, NonNegInt, PosInt, Probability } from "../io/codec.ts";
+import { closed, decode, Finite, NonNegInt, PosInt, Positive, Probability } from "../io/codec.ts";
 
 /** Everything a run needs besides its output folder. */
 export interface RunConfig {
@@ -38,12 +38,6 @@ export interface RunConfig {
   readonly muzero: MuZeroConfig;
 }
 
-const Positive = new t.Type<number, number, unknown>(
-  "a positive number",
-  (u): u is number => Finite.is(u) && u > 0,
-  (u, c) => Finite.is(u) && u > 0 ? t.success(u) : t.failure(u, c),
-  t.identity,
-);
 const NonNeg = new t.Type<number, number, unknown>(
   "a non-negative number",
   (u): u is number => Finite.is(u) && u >= 0,

@@ -30,7 +30,7 @@ import { makeEnv } from "../envs.ts";
 import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
 import { progress } from "../report/progress.ts";
 import { drawUniforms, streams } from "../rng.ts";
-import { type Checkpoint, writeCheckpoint } from "./checkpoint.ts";
+import { type Checkpoint, type CheckpointSize, writeCheckpoint } from "./checkpoint.ts";
 import { type RunConfig, shapeOf } from "./config.ts";
 import { createLearner, type StepLosses } from "./learner.ts";
 import { episodeStats, learningCurves, meanLosses, type RoundMetrics } from "./report.ts";
@@ -111,7 +111,10 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
     shape: sizes,
     state: { round, trainingSteps, ...learner.state(), buffer },
   });
-  const checkpoint = () => writeCheckpoint(join(folder, runFiles.checkpoint), snapshot());
+  let size: CheckpointSize = { bytes: 0, observationBytes: 0 };
+  const checkpoint = async () => {
+    size = await writeCheckpoint(join(folder, runFiles.checkpoint), snapshot());
+  };
   let lastCheckpoint = -1;
   try {
     for (let calls = 0; trainingSteps < config.steps; calls++) {
@@ -161,7 +164,12 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
     ) {
       await writeAtomic(join(folder, name), svg);
     }
-    bar.done(`${trainingSteps} training steps, ${buffer.added} episodes`);
+    const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+    bar.done(
+      `${trainingSteps} training steps, ${buffer.added} episodes; checkpoint ${
+        mb(size.bytes)
+      } (the observations it recomputes would add ${mb(size.observationBytes)})`,
+    );
     return snapshot();
   } finally {
     pool.close();
