@@ -41,31 +41,46 @@ const flags = {
   "eval-episodes": { type: "string" as const },
   "eval-options": { type: "string" as const },
   "eval-max-length": { type: "string" as const },
+  research: { type: "boolean" as const },
   help: { type: "boolean" as const },
 };
 
 /** The flags with their meaning and default (printed by `--help`). */
 function usage(): string {
   const base = defaultRunConfig();
+  const research = defaultRunConfig("research");
   const value = (field: string): unknown =>
     field in base.muzero
       ? base.muzero[field as keyof typeof base.muzero]
       : field === "env"
       ? formatEnvSpec(base.env)
       : base[field as keyof typeof base];
-  const row = (name: string, help: string) => `  --${name.padEnd(22)} ${help}`;
+  const differs = (field: string): string => {
+    const r = field in research.muzero
+      ? research.muzero[field as keyof typeof research.muzero]
+      : field === "env"
+      ? formatEnvSpec(research.env)
+      : research[field as keyof typeof research];
+    return JSON.stringify(r) === JSON.stringify(value(field)) ? "" : `; research ${r}`;
+  };
+  const row = (name: string, help: string) =>
+    `  ${name === "" ? "".padEnd(24) : `--${name.padEnd(22)}`} ${help}`;
   return [
     "deno task muzero [flags]            train (default: a short run on case14)",
+    "deno task muzero --research [flags] the same from the research's values",
     "deno task muzero --resume <run folder> [--steps N] [--workers N]",
     "deno task muzero --eval <checkpoint or run folder> [evaluation flags] [--out runs/...]",
     "deno task muzero --compare <checkpoint or run folder> [evaluation flags] [--out runs/...]",
     "",
-    ...configFlags.map((f) => row(f.name, `${f.help} (default ${value(f.field)})`)),
+    ...configFlags.map((f) =>
+      row(f.name, `${f.help} (default ${value(f.field)}${differs(f.field)})`)
+    ),
+    row("research", "start from the research's values instead of the case14 preset"),
     row("out", "run folder under runs/ (default runs/muzero-<time>)"),
     "evaluation flags (after training, --eval, --compare):",
     row("eval-episodes", "evaluation episodes (default 5)"),
-    row("eval-options", "key=value,... replacing the environment's options (default: held-out"),
-    row("", "scenarios when the environment has them: case14's seed + 1000)"),
+    row("eval-options", "key=value,... replacing the environment's options"),
+    row("", "(default: held-out scenarios if the environment has some: case14's seed + 1000)"),
     row("eval-max-length", "episode cap in evaluation (default the run's --max-episode-length)"),
   ].join("\n");
 }
@@ -129,6 +144,9 @@ async function writeEval(folder: string, s: EvalSummary): Promise<void> {
   await writeAtomic(join(folder, "eval.csv"), evalCsv([s]));
 }
 
+/** `["research"]` when `--research` is given (it only chooses a new run's starting values). */
+const researchFlag = (values: FlagValues): string[] => values.research === true ? ["research"] : [];
+
 /** The evaluation flags, checked. */
 function evalRequest(values: FlagValues): EvalRequest {
   const options = values["eval-options"] as string | undefined;
@@ -151,7 +169,7 @@ async function assess(
   request: EvalRequest,
   out: string | undefined,
 ): Promise<void> {
-  const extra = given.filter((f) => f !== "workers");
+  const extra = [...given.filter((f) => f !== "workers"), ...researchFlag(values)];
   const other = mode === "eval" ? "compare" : "eval";
   if (extra.length > 0 || values.resume !== undefined || values[other] !== undefined) {
     throw new InputError(
@@ -200,7 +218,10 @@ export async function main(args: string[]): Promise<void> {
     if (typeof values[mode] === "string") return await assess(mode, values, given, request, out);
   }
   if (typeof values.resume === "string") {
-    const extra = given.filter((f) => f !== "workers" && f !== "steps");
+    const extra = [
+      ...given.filter((f) => f !== "workers" && f !== "steps"),
+      ...researchFlag(values),
+    ];
     if (extra.length > 0 || out !== undefined) {
       throw new InputError(
         `--resume continues the run in its folder with its config; only --steps and --workers may change (got --${
@@ -220,7 +241,10 @@ export async function main(args: string[]): Promise<void> {
     );
     return;
   }
-  const config = runConfigFromFlags(values, defaultRunConfig());
+  const config = runConfigFromFlags(
+    values,
+    defaultRunConfig(values.research === true ? "research" : "case14"),
+  );
   const setup = evalSetup(config, request);
   await setupTf();
   const folder = await makeRunFolder("muzero", out);

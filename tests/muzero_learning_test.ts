@@ -37,7 +37,7 @@ const small = {
 async function learns(env: string, steps: number, temperatureSteps: string) {
   const config = runConfigFromFlags(
     { ...small, env, seed: "1", steps: String(steps), "temperature-steps": temperatureSteps },
-    defaultRunConfig(),
+    defaultRunConfig("research"),
   );
   const run = await trainMuZero(config, { folder: await testFolder("muzero-learn"), quiet: true });
   const untrained = initialParams(config, muzeroNets(shapeOf(config.muzero, run.shape)));

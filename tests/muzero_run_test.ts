@@ -33,7 +33,7 @@ const tiny = (workers: number) =>
     batch: "4",
     "unroll-steps": "2",
     "td-steps": "2",
-  }, defaultRunConfig());
+  }, defaultRunConfig("research"));
 
 /** Metrics rows without the wall time (the only field that may differ). */
 const rows = async (folder: string) =>
@@ -126,7 +126,7 @@ const tinyCase14 = () =>
     batch: "4",
     "unroll-steps": "2",
     "td-steps": "2",
-  }, defaultRunConfig());
+  }, defaultRunConfig("research"));
 
 Deno.test("case14 checkpoints keep no observations: reading replays the episodes, exactly", async () => {
   const folder = await testFolder("muzero-case14");

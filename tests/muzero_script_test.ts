@@ -122,6 +122,7 @@ Deno.test("muzero --compare: trained, untrained, do-nothing and random on the sa
     ["--compare", folder, "--eval-options", "seed", "--out", out],
     ["--compare", folder, "--eval", folder, "--out", out],
     ["--compare", folder, "--simulations", "3", "--out", out],
+    ["--compare", folder, "--research", "--out", out],
     ["--compare", folder, "--eval-max-length", "0", "--out", out],
   ];
   for (const args of bad) assert.equal((await run(args)).code, 2, args.join(" "));
