@@ -73,12 +73,18 @@ export const muzeroBench: BenchSection = {
     report("policy evaluation", pol.median * 1e6, "us");
 
     // Self-play with workers (each plays whole episodes on the same weights): on `sized` (no
-    // structure: every episode runs to its cap) and on case14 (the grid: with fresh weights
-    // and root noise most episodes end in a game over within a few moves, so resets count).
+    // structure) with root noise as in training, and on case14 (the grid: its step, legal mask
+    // and observation besides the search) without noise: with fresh weights and noise most
+    // case14 episodes end in a game over within 3 moves (resets and per-call costs dominate),
+    // while the greedy moves of these weights keep the grid up, so episodes run to the cap.
     const weights = packParams(muzeroLayout(nets), params);
     // Calls of 4 episodes of up to 40 moves per worker, after one untimed call (JIT warm-up).
-    const options = { ...playOptions(researchConfig, 1, true), maxLength: quick ? 5 : 40 };
-    for (const envName of ["sized", "case14"]) {
+    const maxLength = quick ? 5 : 40;
+    const cases = [
+      { env: "sized", options: { ...playOptions(researchConfig, 1, true), maxLength } },
+      { env: "case14", options: { ...playOptions(researchConfig, 0, false), maxLength } },
+    ];
+    for (const { env: envName, options } of cases) {
       for (const workers of [1, 2]) {
         const pool = await createSelfPlay(workers, parseEnvSpec(envName), shape);
         try {
@@ -91,7 +97,9 @@ export const muzeroBench: BenchSection = {
             `self-play moves per second, ${envName}, ${workers} worker${workers > 1 ? "s" : ""}`,
             moves / played.median,
             "moves/s",
-            `${(moves / jobs.length).toFixed(1)} moves per episode`,
+            `${(moves / jobs.length).toFixed(1)} moves per episode${
+              options.noise ? "" : ", no noise"
+            }`,
           );
         } finally {
           pool.close();

@@ -136,13 +136,14 @@ export const shapeOf = (
 
 /**
  * Where a run starts before its flags: `case14` (the default) trains on the grid, `research`
- * is the research's values on the same grid (`--research`). They differ in five settings, each
- * a flag: the research's raw observations and L2RPNReward (`--env case14`) become scaled
+ * is the research's values on the same grid (`--research`). They differ in settings that are
+ * each a flag: the research's raw observations and L2RPNReward (`--env case14`) become scaled
  * observations and rewards times 0.05 (`case14:observation=scaled,rewardScale=0.05`: per step
- * in [0, 1] instead of [0, 20]), its learning rate 1e-4 becomes 1e-3, and its batches draw
- * positions uniformly (`--sample positions`) instead of an episode, then a position. With the
- * research's values self-play collapses onto an action that ends the episode at once (README
- * "MuZero on case14").
+ * in [0, 1] instead of [0, 20]), its learning rate 1e-4 becomes 1e-3, its batches draw
+ * positions uniformly (`--sample positions`) instead of an episode, then a position, and
+ * episodes run the whole 575-step scenario (`--max-episode-length 575`, 4 per round) instead
+ * of 100 steps. With the research's values self-play collapses onto an action that ends the
+ * episode at once (README "MuZero on case14").
  */
 export type Preset = "case14" | "research";
 
@@ -163,7 +164,13 @@ export const presets: Readonly<Record<Preset, PresetRun>> = {
   case14: {
     ...runDefaults,
     env: "case14:observation=scaled,rewardScale=0.05",
-    muzero: { ...researchConfig, learningRate: 1e-3, sampling: "positions" },
+    episodesPerRound: 4,
+    muzero: {
+      ...researchConfig,
+      learningRate: 1e-3,
+      sampling: "positions",
+      maxEpisodeLength: 575,
+    },
   },
   research: { ...runDefaults, env: "case14", muzero: researchConfig },
 };
