@@ -128,14 +128,8 @@ Deno.test("muzero --compare: trained, untrained, do-nothing and random on the sa
   for (const args of bad) assert.equal((await run(args)).code, 2, args.join(" "));
   assert.equal(await exists(out), false);
 
-  const compared = await run([
-    "--compare",
-    folder,
-    "--eval-episodes=2",
-    "--eval-max-length=30",
-    "--out",
-    out,
-  ]);
+  const compared = await run(["--compare", folder, "--eval-episodes=2", "--eval-max-length=30"]
+    .concat("--out", out));
   assert.equal(compared.code, 0);
   const c = JSON.parse(await Deno.readTextFile(join(out, "compare.json")));
   assert.equal(c.scenarios, "held-out");
@@ -158,15 +152,8 @@ Deno.test("muzero --compare: trained, untrained, do-nothing and random on the sa
   assert.match(compared.out, /do-nothing\s+1\.000\s+30\.0/);
 
   const given = join(await testFolder("muzero-eval-given"), "out");
-  const evaluated = await run([
-    "--eval",
-    folder,
-    "--eval-options",
-    "seed=5",
-    "--eval-episodes=1",
-    "--out",
-    given,
-  ]);
+  const evaluated = await run(["--eval", folder, "--eval-options=seed=5", "--eval-episodes=1"]
+    .concat("--out", given));
   assert.equal(evaluated.code, 0);
   const e = JSON.parse(await Deno.readTextFile(join(given, "eval.json")));
   assert.match(e.env, /^case14:seed=5,/);
