@@ -121,11 +121,16 @@ export const evalCsv = (results: readonly AgentResult[]): string =>
 export function survivalChart(c: Comparison): string {
   const steps = Array.from({ length: c.maxEpisodeLength + 1 }, (_, t) => t);
   return lineChart({
-    title: `Survival on ${c.env} (${c.agents[0]?.episodes.length ?? 0} episodes)`,
+    title: `Survival on ${c.env.split(":")[0]}: ${
+      c.agents[0]?.episodes.length ?? 0
+    } episodes, ${c.scenarios} scenarios`,
     xLabel: "step",
     yLabel: "share of episodes still running",
-    series: c.agents.map((a) => ({
-      name: `${a.agent}: ${a.meanSurvival.toFixed(2)}`,
+    // Trained weights drawn last (on top where curves coincide); short names fit the legend.
+    series: [...c.agents].reverse().map((a) => ({
+      name: `${
+        a.agent.replace("muzero (untrained)", "untrained").replace(/ \((\d+) steps\)$/, " $1")
+      }: ${a.meanSurvival.toFixed(2)}`,
       x: steps,
       y: steps.map((t) => a.episodes.filter((e) => e.length >= t).length / a.episodes.length),
     })),
