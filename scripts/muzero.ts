@@ -16,6 +16,7 @@ import {
   configFlagSpec,
   defaultRunConfig,
   givenConfigFlags,
+  type RunConfig,
   runConfigFromFlags,
 } from "../effects/muzero/config.ts";
 import {
@@ -49,19 +50,15 @@ const flags = {
 function usage(): string {
   const base = defaultRunConfig();
   const research = defaultRunConfig("research");
-  const value = (field: string): unknown =>
-    field in base.muzero
-      ? base.muzero[field as keyof typeof base.muzero]
+  const fieldOf = (c: RunConfig, field: string): unknown =>
+    field in c.muzero
+      ? c.muzero[field as keyof typeof c.muzero]
       : field === "env"
-      ? formatEnvSpec(base.env)
-      : base[field as keyof typeof base];
-  const differs = (field: string): string => {
-    const r = field in research.muzero
-      ? research.muzero[field as keyof typeof research.muzero]
-      : field === "env"
-      ? formatEnvSpec(research.env)
-      : research[field as keyof typeof research];
-    return JSON.stringify(r) === JSON.stringify(value(field)) ? "" : `; research ${r}`;
+      ? formatEnvSpec(c.env)
+      : c[field as keyof typeof c];
+  const defaults = (field: string): string => {
+    const [d, r] = [fieldOf(base, field), fieldOf(research, field)];
+    return `default ${d}${JSON.stringify(d) === JSON.stringify(r) ? "" : `; research ${r}`}`;
   };
   const row = (name: string, help: string) =>
     `  ${name === "" ? "".padEnd(24) : `--${name.padEnd(22)}`} ${help}`;
@@ -72,9 +69,7 @@ function usage(): string {
     "deno task muzero --eval <checkpoint or run folder> [evaluation flags] [--out runs/...]",
     "deno task muzero --compare <checkpoint or run folder> [evaluation flags] [--out runs/...]",
     "",
-    ...configFlags.map((f) =>
-      row(f.name, `${f.help} (default ${value(f.field)}${differs(f.field)})`)
-    ),
+    ...configFlags.map((f) => row(f.name, `${f.help} (${defaults(f.field)})`)),
     row("research", "start from the research's values instead of the case14 preset"),
     row("out", "run folder under runs/ (default runs/muzero-<time>)"),
     "evaluation flags (after training, --eval, --compare):",
