@@ -162,6 +162,8 @@ export { reset as resetEnv, rowInjections, step as stepEnv } from "./core/grid/e
 export type { EnvState, StepInfo, StepResult } from "./core/grid/env/step.ts";
 export { observationEncoder, observationLayout, observe } from "./core/grid/env/observation.ts";
 export type { LayoutEntry, Observation, ObservationEncoder } from "./core/grid/env/observation.ts";
+export { observationScaling, scaleObservation } from "./core/grid/env/observation_scale.ts";
+export type { ObservationScaling } from "./core/grid/env/observation_scale.ts";
 export { gridDiscreteEnv } from "./core/grid/env/discrete.ts";
 export type { DiscreteOptions, GridDiscreteEnv } from "./core/grid/env/discrete.ts";
 export { BUILT_IN_ENVIRONMENTS, loadEnvironment } from "./effects/grid_environment.ts";
@@ -188,11 +190,16 @@ export {
   checkEnvSpec,
   decodeEnvSpec,
   formatEnvSpec,
+  HELD_OUT_SEED_OFFSET,
+  heldOutSpec,
   makeEnv,
   optimalReturn,
+  parseEnvOptions,
   parseEnvSpec,
   registry as envRegistry,
 } from "./effects/envs.ts";
+// Agents that do not learn (do-nothing, uniformly random legal), the yardsticks of evaluations.
+export * from "./core/baselines.ts";
 export type { EnvEntry, EnvOptions, EnvSpec } from "./effects/envs.ts";
 
 // MuZero: search, targets, losses and replay (pure); learner, self-play, training, checkpoints.
@@ -211,19 +218,35 @@ export { createLearner } from "./effects/muzero/learner.ts";
 export type { Learner, LearnerState, StepLosses } from "./effects/muzero/learner.ts";
 export { createSelfPlay } from "./effects/muzero/selfplay.ts";
 export type { SelfPlay } from "./effects/muzero/selfplay.ts";
-export { plannedRounds, roundJobs, runFiles, trainMuZero } from "./effects/muzero/train.ts";
+export {
+  initialParams,
+  plannedRounds,
+  roundJobs,
+  runFiles,
+  trainMuZero,
+} from "./effects/muzero/train.ts";
 export type { TrainOptions } from "./effects/muzero/train.ts";
-export { evaluate as evaluateMuZero } from "./effects/muzero/evaluate.ts";
-export type { EvalEpisode, EvalSummary } from "./effects/muzero/evaluate.ts";
+export { compareAgents, evalSetup, evaluate as evaluateMuZero } from "./effects/muzero/evaluate.ts";
+export type {
+  AgentResult,
+  Comparison,
+  EvalEpisode,
+  EvalRequest,
+  EvalScenarios,
+  EvalSetup,
+  EvalSummary,
+} from "./effects/muzero/evaluate.ts";
+export { evalCsv, learningCurves, survivalChart } from "./effects/muzero/report.ts";
 export * from "./effects/muzero/checkpoint.ts";
 export {
   decodeRunConfig,
   defaultRunConfig,
   MuZeroConfigCodec,
+  presets as muzeroPresets,
   RunConfigCodec,
   runConfigFromFlags,
 } from "./effects/muzero/config.ts";
-export type { RunConfig } from "./effects/muzero/config.ts";
+export type { Preset as MuZeroPreset, RunConfig } from "./effects/muzero/config.ts";
 export { decodeBundle, encodeBundle } from "./effects/io/bundle.ts";
 export type { BundleArray, BundleEntry } from "./effects/io/bundle.ts";
 

@@ -21,8 +21,11 @@ import type { DiscreteEnv } from "../core/env.ts";
 import { banditEnv } from "../core/envs/bandit.ts";
 import { chainEnv } from "../core/envs/chain.ts";
 import { sizedEnv } from "../core/envs/sized.ts";
+import type { EnvState } from "../core/grid/env/step.ts";
+import { observationScaling, scaleObservation } from "../core/grid/env/observation_scale.ts";
 import { InputError } from "./cli.ts";
-import { closed, decode, NonNegInt, PosInt } from "./io/codec.ts";
+import { type GridEnvironment, loadEnvironment } from "./grid_environment.ts";
+import { closed, decode, NonNegInt, PosInt, Positive } from "./io/codec.ts";
 
 /** Option values an environment accepts. */
 export type EnvOptions = Readonly<Record<string, number | string | boolean>>;
@@ -41,6 +44,8 @@ export interface EnvEntry<O extends EnvOptions = EnvOptions> {
   make(options: O): DiscreteEnv<unknown> | Promise<DiscreteEnv<unknown>>;
   /** The best undiscounted return of an episode, when known. */
   optimalReturn?(options: O): number;
+  /** Options whose episodes a run on `options` never plays (held-out evaluation), if any. */
+  heldOut?(options: O): O;
 }
 
 const entry = <O extends EnvOptions>(e: EnvEntry<O>) => e as unknown as EnvEntry;
@@ -64,6 +69,61 @@ const SizedOptions = closed(
   "sized options",
 );
 
+const GridRewardName = t.keyof({ L2RPNReward: null, CloseToOverflowReward: null });
+const ObservationKind = t.keyof({ raw: null, scaled: null });
+const NonEmptyString = new t.Type<string, string, unknown>(
+  "a grid2op environment folder",
+  (u): u is string => typeof u === "string" && u !== "",
+  (u, c) => typeof u === "string" && u !== "" ? t.success(u) : t.failure(u, c),
+  t.identity,
+);
+/** Options every grid environment takes: which scenarios, which reward, which observation. */
+const gridOptions = {
+  scenarios: NonNegInt,
+  first: NonNegInt,
+  reward: GridRewardName,
+  rewardScale: Positive,
+  observation: ObservationKind,
+};
+type GridOptions = t.TypeOf<t.TypeC<typeof gridOptions>>;
+const gridDefaults: GridOptions = {
+  scenarios: 0,
+  first: 0,
+  reward: "L2RPNReward",
+  rewardScale: 1,
+  observation: "raw",
+};
+const Case14Options = closed(
+  { seed: NonNegInt, steps: PosInt, ...gridOptions },
+  "case14 options",
+);
+const Grid2opOptions = closed({ folder: NonEmptyString, ...gridOptions }, "grid2op options");
+
+/** Offset of the scenario seed of case14's held-out episodes. */
+export const HELD_OUT_SEED_OFFSET = 1000;
+
+/**
+ * A loaded grid environment as the agents see it: episode `e` plays scenario
+ * `first + e` (or `first + e mod scenarios` when `scenarios > 0`), with the chosen reward times
+ * `rewardScale` and the raw or scaled (`core/grid/env/observation_scale.ts`) observation vector.
+ */
+function gridEnv(env: GridEnvironment, o: GridOptions): DiscreteEnv<EnvState> {
+  const d = env.discrete({ reward: o.reward });
+  const scaling = o.observation === "scaled" ? observationScaling(env.model) : null;
+  return {
+    ...d,
+    reset: (e: number) => d.reset(o.first + (o.scenarios > 0 ? e % o.scenarios : e)),
+    step: o.rewardScale === 1 ? d.step : (s: EnvState, a: number) => {
+      const t = d.step(s, a);
+      return { ...t, reward: t.reward * o.rewardScale };
+    },
+    observe: scaling === null ? d.observe : (s: EnvState) => {
+      const x = d.observe(s);
+      return scaleObservation(x, scaling, x);
+    },
+  };
+}
+
 /** The environments gridfold knows, by name. */
 export const registry: Readonly<Record<string, EnvEntry>> = {
   chain: entry({
@@ -79,6 +139,21 @@ export const registry: Readonly<Record<string, EnvEntry>> = {
     defaults: { actions: 4, seed: 1 },
     make: (o) => banditEnv(o),
     optimalReturn: () => 1,
+  }),
+  case14: entry({
+    description:
+      "the built-in 14-bus grid, 487 actions, scenarios generated from a seed (steps each)",
+    options: Case14Options,
+    defaults: { seed: 0, steps: 575, ...gridDefaults },
+    make: async (o) =>
+      gridEnv(await loadEnvironment("case14", { seed: o.seed, steps: o.steps }), o),
+    heldOut: (o) => ({ ...o, seed: o.seed + HELD_OUT_SEED_OFFSET }),
+  }),
+  grid2op: entry({
+    description: "a grid2op environment folder (folder=path): its grid and chronics",
+    options: Grid2opOptions,
+    defaults: { folder: "", ...gridDefaults },
+    make: async (o) => gridEnv(await loadEnvironment(o.folder), o),
   }),
   sized: entry({
     description: "no structure, any size (default: the grid's 467 observations, 487 actions)",
@@ -114,18 +189,23 @@ const literal = (v: string): number | string | boolean =>
     ? Number(v)
     : v;
 
+/** Parses `key=value,...` (unchecked: `checkEnvSpec` checks options against an entry). */
+export function parseEnvOptions(text: string, source: string): EnvOptions {
+  const options: Record<string, number | string | boolean> = {};
+  for (const part of text === "" ? [] : text.split(",")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) throw new InputError(`${source}: "${part}" is not key=value`);
+    options[part.slice(0, eq)] = literal(part.slice(eq + 1));
+  }
+  return options;
+}
+
 /** Parses `name` or `name:key=value,...` (a flag's value). */
 export function parseEnvSpec(text: string, source = "--env"): EnvSpec {
   const [name, rest] = text.includes(":")
     ? [text.slice(0, text.indexOf(":")), text.slice(text.indexOf(":") + 1)]
     : [text, ""];
-  const options: Record<string, number | string | boolean> = {};
-  for (const part of rest === "" ? [] : rest.split(",")) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) throw new InputError(`${source}: "${part}" is not key=value`);
-    options[part.slice(0, eq)] = literal(part.slice(eq + 1));
-  }
-  return checkEnvSpec(name, options, source);
+  return checkEnvSpec(name, parseEnvOptions(rest, source), source);
 }
 
 /** Decodes a spec read from a file or a message. */
@@ -150,6 +230,12 @@ export async function makeEnv(spec: EnvSpec): Promise<DiscreteEnv<unknown>> {
 /** The best return of the spec's environment, when known. */
 export function optimalReturn(spec: EnvSpec): number | undefined {
   return lookup(spec.name, "environment").optimalReturn?.(spec.options);
+}
+
+/** The held-out counterpart of a spec (undefined when its entry has none). */
+export function heldOutSpec(spec: EnvSpec): EnvSpec | undefined {
+  const options = lookup(spec.name, "environment").heldOut?.(spec.options);
+  return options === undefined ? undefined : { name: spec.name, options };
 }
 
 /** `name:key=value,...` of a spec (the inverse of `parseEnvSpec`). */

@@ -1,13 +1,14 @@
 /**
- * `deno task muzero`: trains MuZero (a short run on the bandit by default), resumes a run
- * (`--resume <run folder>`), or evaluates a checkpoint (`--eval <checkpoint or run folder>`).
- * Every hyper-parameter of the research is a flag (see README "MuZero"); everything is checked
- * before anything is written.
+ * `deno task muzero`: trains MuZero (a short run on case14 by default), resumes a run
+ * (`--resume <run folder>`), evaluates a checkpoint (`--eval <checkpoint or run folder>`) or
+ * compares it with its untrained weights, do-nothing and a random agent on the same held-out
+ * episodes (`--compare`). Every hyper-parameter of the research is a flag (see README
+ * "MuZero"); everything is checked before anything is written.
  *
  * @module
  */
 import { join, relative, resolve } from "node:path";
-import { InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { type FlagValues, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
 import { makeRunFolder, writeAtomic, writeJson } from "../effects/io/runs.ts";
 import { type Checkpoint, readCheckpoint } from "../effects/muzero/checkpoint.ts";
 import {
@@ -15,11 +16,21 @@ import {
   configFlagSpec,
   defaultRunConfig,
   givenConfigFlags,
+  type RunConfig,
   runConfigFromFlags,
 } from "../effects/muzero/config.ts";
-import { type EvalSummary, evaluate } from "../effects/muzero/evaluate.ts";
+import {
+  compareAgents,
+  type Comparison,
+  type EvalRequest,
+  type EvalSetup,
+  evalSetup,
+  type EvalSummary,
+  evaluate,
+} from "../effects/muzero/evaluate.ts";
+import { evalCsv, survivalChart } from "../effects/muzero/report.ts";
 import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
-import { formatEnvSpec } from "../effects/envs.ts";
+import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
 
 const flags = {
@@ -27,32 +38,45 @@ const flags = {
   out: { type: "string" as const },
   resume: { type: "string" as const },
   eval: { type: "string" as const },
+  compare: { type: "string" as const },
   "eval-episodes": { type: "string" as const },
+  "eval-options": { type: "string" as const },
+  "eval-max-length": { type: "string" as const },
+  research: { type: "boolean" as const },
   help: { type: "boolean" as const },
 };
 
 /** The flags with their meaning and default (printed by `--help`). */
 function usage(): string {
   const base = defaultRunConfig();
-  const value = (field: string): unknown =>
-    field in base.muzero
-      ? base.muzero[field as keyof typeof base.muzero]
+  const research = defaultRunConfig("research");
+  const fieldOf = (c: RunConfig, field: string): unknown =>
+    field in c.muzero
+      ? c.muzero[field as keyof typeof c.muzero]
       : field === "env"
-      ? formatEnvSpec(base.env)
-      : base[field as keyof typeof base];
-  const rows = configFlags.map((f) =>
-    `  --${f.name.padEnd(22)} ${f.help} (default ${value(f.field)})`
-  );
+      ? formatEnvSpec(c.env)
+      : c[field as keyof typeof c];
+  const defaults = (field: string): string => {
+    const [d, r] = [fieldOf(base, field), fieldOf(research, field)];
+    return `default ${d}${JSON.stringify(d) === JSON.stringify(r) ? "" : `; research ${r}`}`;
+  };
+  const row = (name: string, help: string) =>
+    `  ${name === "" ? "".padEnd(24) : `--${name.padEnd(22)}`} ${help}`;
   return [
-    "deno task muzero [flags]            train (default: a short run on the bandit)",
+    "deno task muzero [flags]            train (default: a short run on case14)",
+    "deno task muzero --research [flags] the same from the research's values",
     "deno task muzero --resume <run folder> [--steps N] [--workers N]",
-    "deno task muzero --eval <checkpoint or run folder> [--eval-episodes N] [--out runs/...]",
+    "deno task muzero --eval <checkpoint or run folder> [evaluation flags] [--out runs/...]",
+    "deno task muzero --compare <checkpoint or run folder> [evaluation flags] [--out runs/...]",
     "",
-    ...rows,
-    `  --${"out".padEnd(22)} run folder under runs/ (default runs/muzero-<time>)`,
-    `  --${
-      "eval-episodes".padEnd(22)
-    } evaluation episodes after training or with --eval (default 5)`,
+    ...configFlags.map((f) => row(f.name, `${f.help} (${defaults(f.field)})`)),
+    row("research", "start from the research's values instead of the case14 preset"),
+    row("out", "run folder under runs/ (default runs/muzero-<time>)"),
+    "evaluation flags (after training, --eval, --compare):",
+    row("eval-episodes", "evaluation episodes (default 5)"),
+    row("eval-options", "key=value,... replacing the environment's options"),
+    row("", "(default: held-out scenarios if the environment has some: case14's seed + 1000)"),
+    row("eval-max-length", "episode cap in evaluation (default the run's --max-episode-length)"),
   ].join("\n");
 }
 
@@ -67,9 +91,9 @@ function outFolder(out: string | undefined): string | undefined {
 }
 
 /** A checkpoint path from a file or a run folder. */
-async function checkpointPath(path: string): Promise<string> {
+async function checkpointPath(path: string, flag: string): Promise<string> {
   const stat = await Deno.stat(path).catch(() => null);
-  if (stat === null) throw new InputError(`--eval: ${path}: no such file or folder`);
+  if (stat === null) throw new InputError(`--${flag}: ${path}: no such file or folder`);
   return stat.isDirectory ? join(path, runFiles.checkpoint) : path;
 }
 
@@ -90,17 +114,90 @@ function printEval(s: EvalSummary): void {
   );
 }
 
-const evalCsv = (s: EvalSummary) =>
-  "start,return,length,survival,terminal\n" +
-  s.episodes.map((e) => `${e.start},${e.return},${e.length},${e.survival},${e.terminal}`).join(
-    "\n",
-  ) +
-  "\n";
+function printComparison(c: Comparison): void {
+  const n = c.agents[0]?.episodes.length ?? 0;
+  console.log(
+    `${n} episodes of at most ${c.maxEpisodeLength} steps on ${c.env} (${c.scenarios} scenarios; trained on ${c.trainedOn}):`,
+  );
+  console.log(
+    `  ${"agent".padEnd(26)} ${"survival".padStart(8)} ${"length".padStart(8)} ${
+      "return".padStart(10)
+    } ${"full length".padStart(11)}`,
+  );
+  for (const a of c.agents) {
+    console.log(
+      `  ${a.agent.padEnd(26)} ${a.meanSurvival.toFixed(3).padStart(8)} ${
+        a.meanLength.toFixed(1).padStart(8)
+      } ${a.meanReturn.toFixed(1).padStart(10)} ${`${a.survivedAll}/${n}`.padStart(11)}`,
+    );
+  }
+}
 
 /** Writes an evaluation's JSON and CSV into a folder. */
 async function writeEval(folder: string, s: EvalSummary): Promise<void> {
   await writeJson(join(folder, "eval.json"), s);
-  await writeAtomic(join(folder, "eval.csv"), evalCsv(s));
+  await writeAtomic(join(folder, "eval.csv"), evalCsv([s]));
+}
+
+/** `["research"]` when `--research` is given (it only chooses a new run's starting values). */
+const researchFlag = (values: FlagValues): string[] => values.research === true ? ["research"] : [];
+
+/** The evaluation flags, checked. */
+function evalRequest(values: FlagValues): EvalRequest {
+  const options = values["eval-options"] as string | undefined;
+  return {
+    episodes: values["eval-episodes"] === undefined
+      ? undefined
+      : intFlag(values, "eval-episodes", { min: 1 }),
+    maxLength: values["eval-max-length"] === undefined
+      ? undefined
+      : intFlag(values, "eval-max-length", { min: 1 }),
+    options: options === undefined ? undefined : parseEnvOptions(options, "--eval-options"),
+  };
+}
+
+/** `--eval` or `--compare` of a checkpoint (only --workers of the config flags may be given). */
+async function assess(
+  mode: "eval" | "compare",
+  values: FlagValues,
+  given: string[],
+  request: EvalRequest,
+  out: string | undefined,
+): Promise<void> {
+  const extra = [...given.filter((f) => f !== "workers"), ...researchFlag(values)];
+  const other = mode === "eval" ? "compare" : "eval";
+  if (extra.length > 0 || values.resume !== undefined || values[other] !== undefined) {
+    throw new InputError(
+      `--${mode} takes its config from the checkpoint; --${
+        extra[0] ?? (values.resume !== undefined ? "resume" : other)
+      } is not allowed`,
+    );
+  }
+  const path = await checkpointPath(values[mode] as string, mode);
+  const ckpt = await readCheckpoint(path);
+  const config = given.includes("workers") ? runConfigFromFlags(values, ckpt.config) : ckpt.config;
+  const setup = evalSetup(config, request);
+  if (mode === "eval") {
+    const summary = await evaluate(
+      config,
+      ckpt.shape,
+      ckpt.state.params,
+      ckpt.state.trainingSteps,
+      setup,
+    );
+    const folder = await makeRunFolder("muzero-eval", out);
+    await writeEval(folder, summary);
+    printEval(summary);
+    console.log(`checkpoint ${path}; results in ${folder}`);
+    return;
+  }
+  const comparison = await compareAgents({ ...ckpt, config }, setup);
+  const folder = await makeRunFolder("muzero-compare", out);
+  await writeJson(join(folder, "compare.json"), comparison);
+  await writeAtomic(join(folder, "compare.csv"), evalCsv(comparison.agents));
+  await writeAtomic(join(folder, "compare.svg"), survivalChart(comparison));
+  printComparison(comparison);
+  console.log(`checkpoint ${path}; results in ${folder}`);
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -110,37 +207,16 @@ export async function main(args: string[]): Promise<void> {
     return;
   }
   const given = givenConfigFlags(values);
-  const evalEpisodes = values["eval-episodes"] === undefined
-    ? 5
-    : intFlag(values, "eval-episodes", { min: 1 });
+  const request = evalRequest(values);
   const out = outFolder(values.out as string | undefined);
-  if (typeof values.eval === "string") {
-    const extra = given.filter((f) => f !== "workers");
-    if (extra.length > 0 || values.resume !== undefined) {
-      throw new InputError(
-        `--eval takes its config from the checkpoint; --${extra[0] ?? "resume"} is not allowed`,
-      );
-    }
-    const path = await checkpointPath(values.eval);
-    const ckpt = await readCheckpoint(path);
-    const config = given.includes("workers")
-      ? runConfigFromFlags(values, ckpt.config)
-      : ckpt.config;
-    const summary = await evaluate(
-      config,
-      ckpt.shape,
-      ckpt.state.params,
-      ckpt.state.trainingSteps,
-      evalEpisodes,
-    );
-    const folder = await makeRunFolder("muzero-eval", out);
-    await writeEval(folder, summary);
-    printEval(summary);
-    console.log(`checkpoint ${path}; results in ${folder}`);
-    return;
+  for (const mode of ["eval", "compare"] as const) {
+    if (typeof values[mode] === "string") return await assess(mode, values, given, request, out);
   }
   if (typeof values.resume === "string") {
-    const extra = given.filter((f) => f !== "workers" && f !== "steps");
+    const extra = [
+      ...given.filter((f) => f !== "workers" && f !== "steps"),
+      ...researchFlag(values),
+    ];
     if (extra.length > 0 || out !== undefined) {
       throw new InputError(
         `--resume continues the run in its folder with its config; only --steps and --workers may change (got --${
@@ -150,16 +226,21 @@ export async function main(args: string[]): Promise<void> {
     }
     const ckpt = await readCheckpoint(join(values.resume, runFiles.checkpoint));
     const config = runConfigFromFlags(values, ckpt.config);
+    const setup = evalSetup(config, request);
     await setupTf();
     console.log(`resuming ${values.resume} at round ${ckpt.state.round}`);
     await finish(
       values.resume,
       await trainMuZero(config, { folder: values.resume, resume: ckpt }),
-      evalEpisodes,
+      setup,
     );
     return;
   }
-  const config = runConfigFromFlags(values, defaultRunConfig());
+  const config = runConfigFromFlags(
+    values,
+    defaultRunConfig(values.research === true ? "research" : "case14"),
+  );
+  const setup = evalSetup(config, request);
   await setupTf();
   const folder = await makeRunFolder("muzero", out);
   console.log(
@@ -167,13 +248,13 @@ export async function main(args: string[]): Promise<void> {
       formatEnvSpec(config.env)
     }, seed ${config.seed}, ${config.workers} workers -> ${folder}`,
   );
-  await finish(folder, await trainMuZero(config, { folder }), evalEpisodes);
+  await finish(folder, await trainMuZero(config, { folder }), setup);
 }
 
 /** Evaluates a run's final weights into its folder and prints the result. */
-async function finish(folder: string, run: Checkpoint, episodes: number): Promise<void> {
+async function finish(folder: string, run: Checkpoint, setup: EvalSetup): Promise<void> {
   const { config, shape, state } = run;
-  const summary = await evaluate(config, shape, state.params, state.trainingSteps, episodes);
+  const summary = await evaluate(config, shape, state.params, state.trainingSteps, setup);
   await writeEval(folder, summary);
   printEval(summary);
   console.log(`results in ${folder}`);

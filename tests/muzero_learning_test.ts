@@ -6,11 +6,10 @@
  * research's softmax of visit counts a 3-action chain is rarely explored; see README).
  */
 import assert from "node:assert/strict";
-import { initMuZero, muzeroNets } from "../core/muzero/networks.ts";
+import { muzeroNets } from "../core/muzero/networks.ts";
 import { defaultRunConfig, runConfigFromFlags, shapeOf } from "../effects/muzero/config.ts";
-import { evaluate } from "../effects/muzero/evaluate.ts";
-import { trainMuZero } from "../effects/muzero/train.ts";
-import { streams } from "../effects/rng.ts";
+import { evalSetup, evaluate } from "../effects/muzero/evaluate.ts";
+import { initialParams, trainMuZero } from "../effects/muzero/train.ts";
 import { setupTf } from "../effects/tf.ts";
 import { testFolder } from "./shared.ts";
 
@@ -38,13 +37,13 @@ const small = {
 async function learns(env: string, steps: number, temperatureSteps: string) {
   const config = runConfigFromFlags(
     { ...small, env, seed: "1", steps: String(steps), "temperature-steps": temperatureSteps },
-    defaultRunConfig(),
+    defaultRunConfig("research"),
   );
   const run = await trainMuZero(config, { folder: await testFolder("muzero-learn"), quiet: true });
-  const nets = muzeroNets(shapeOf(config.muzero, run.shape));
-  const [untrained] = initMuZero(nets, streams(config.seed).gen("init"));
-  const before = await evaluate(config, run.shape, untrained, 0, 1);
-  const after = await evaluate(config, run.shape, run.state.params, run.state.trainingSteps, 1);
+  const untrained = initialParams(config, muzeroNets(shapeOf(config.muzero, run.shape)));
+  const setup = evalSetup(config, { episodes: 1 });
+  const before = await evaluate(config, run.shape, untrained, 0, setup);
+  const after = await evaluate(config, run.shape, run.state.params, run.state.trainingSteps, setup);
   assert.equal(run.state.trainingSteps, steps);
   assert.ok(before.meanReturn < before.optimalReturn!, `untrained: ${before.meanReturn}`);
   assert.equal(after.meanReturn, after.optimalReturn, `trained: ${after.meanReturn}`);

@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { decodeBundle, encodeBundle } from "../effects/io/bundle.ts";
 import { readJsonLines } from "../effects/io/runs.ts";
 import {
+  type Checkpoint,
   decodeCheckpoint,
   encodeCheckpoint,
   readCheckpoint,
 } from "../effects/muzero/checkpoint.ts";
-import { defaultRunConfig, runConfigFromFlags } from "../effects/muzero/config.ts";
+import { defaultRunConfig, type RunConfig, runConfigFromFlags } from "../effects/muzero/config.ts";
 import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
 import { setupTf } from "../effects/tf.ts";
 import { testFolder } from "./shared.ts";
@@ -32,20 +34,22 @@ const tiny = (workers: number) =>
     batch: "4",
     "unroll-steps": "2",
     "td-steps": "2",
-  }, defaultRunConfig());
+  }, defaultRunConfig("research"));
 
 /** Metrics rows without the wall time (the only field that may differ). */
 const rows = async (folder: string) =>
   (await readJsonLines(join(folder, runFiles.metrics)) as Record<string, unknown>[])
     .map(({ seconds: _, ...rest }) => rest);
 
-Deno.test("a run killed after a checkpoint and resumed ends in the same state as one never killed", async () => {
-  const config = tiny(0);
-  const whole = await testFolder("muzero-whole");
+/**
+ * Trains `config` whole, and again killed after `rounds` rounds (its checkpoint every 2 rounds,
+ * so round 3 is lost), resumed from the checkpoint: the two end byte for byte alike.
+ */
+async function killAndResume(config: RunConfig, name: string): Promise<Checkpoint> {
+  const whole = await testFolder(`${name}-whole`);
   await trainMuZero(config, { folder: whole, quiet: true });
 
-  const killed = await testFolder("muzero-killed");
-  // Three rounds, then the "kill": the checkpoint is from round 2, round 3 is lost.
+  const killed = await testFolder(`${name}-killed`);
   await trainMuZero(config, { folder: killed, quiet: true, maxRounds: 3 });
   assert.equal((await rows(killed)).length, 3);
   const ckpt = await readCheckpoint(join(killed, runFiles.checkpoint));
@@ -59,14 +63,18 @@ Deno.test("a run killed after a checkpoint and resumed ends in the same state as
     "checkpoints differ",
   );
   assert.deepEqual(await rows(killed), await rows(whole));
-  const end = await readCheckpoint(join(whole, runFiles.checkpoint));
+  for (const f of ["loss.svg", "episodes.svg", "config.json"]) {
+    assert.ok((await Deno.stat(join(whole, f))).size > 0, f);
+  }
+  return await readCheckpoint(join(whole, runFiles.checkpoint));
+}
+
+Deno.test("a run killed after a checkpoint and resumed ends in the same state as one never killed", async () => {
+  const end = await killAndResume(tiny(0), "muzero");
   assert.equal(end.state.trainingSteps, 12);
   assert.equal(end.state.round, 5);
   assert.equal(end.state.adam.step, 12);
   assert.equal(end.state.buffer.added, 10);
-  for (const f of ["loss.svg", "episodes.svg", "config.json"]) {
-    assert.ok((await Deno.stat(join(whole, f))).size > 0, f);
-  }
 });
 
 Deno.test("the number of self-play workers does not change a run", async () => {
@@ -82,12 +90,12 @@ Deno.test("checkpoints round-trip and name the file and field when damaged", asy
   const folder = await testFolder("muzero-ckpt");
   const run = await trainMuZero({ ...tiny(0), steps: 3 }, { folder, quiet: true });
   const bytes = encodeCheckpoint(run);
-  assert.deepEqual(decodeCheckpoint(bytes, "c.bin"), run);
-  assert.throws(
+  assert.deepEqual(await decodeCheckpoint(bytes, "c.bin"), run);
+  await assert.rejects(
     () => decodeCheckpoint(bytes.subarray(0, bytes.length - 8), "c.bin"),
     /c\.bin: array .* truncated/,
   );
-  assert.throws(
+  await assert.rejects(
     () => decodeCheckpoint(new Uint8Array(16), "c.bin"),
     /c\.bin: not a gridfold bundle/,
   );
@@ -99,5 +107,69 @@ Deno.test("checkpoints round-trip and name the file and field when damaged", asy
   patched.set(bytes.subarray(0, 4));
   new DataView(patched.buffer).setUint32(4, broken.length, true);
   patched.set(broken, 8);
-  assert.throws(() => decodeCheckpoint(patched, "c.bin"), /c\.bin: config: muzero\.simulations/);
+  await assert.rejects(
+    () => decodeCheckpoint(patched, "c.bin"),
+    /c\.bin: config: muzero\.simulations/,
+  );
+});
+
+/** A tiny run on case14: 30-step scenarios, episodes of at most 12 moves. */
+const tinyCase14 = () =>
+  runConfigFromFlags({
+    env: "case14:steps=30",
+    seed: "3",
+    workers: "0",
+    steps: "6",
+    "episodes-per-round": "3",
+    "steps-per-round": "2",
+    "checkpoint-every": "2",
+    "train-after": "3",
+    "max-episode-length": "12",
+    hidden: "8",
+    "value-hidden": "8",
+    "policy-hidden": "8",
+    "reward-hidden": "8",
+    simulations: "4",
+    batch: "4",
+    "unroll-steps": "2",
+    "td-steps": "2",
+  }, defaultRunConfig("research"));
+
+Deno.test("case14 checkpoints keep no observations: reading replays the episodes, exactly", async () => {
+  const folder = await testFolder("muzero-case14");
+  const run = await trainMuZero(tinyCase14(), { folder, quiet: true });
+  const episodes = run.state.buffer.episodes;
+  assert.equal(episodes.length, 12);
+  assert.ok(episodes.some((e) => e.length > 1), "some episodes last more than one move");
+  const bytes = encodeCheckpoint(run);
+  const empty = { ...run.state.buffer, episodes: [] };
+  const bufferBytes = bytes.length -
+    encodeCheckpoint({ ...run, state: { ...run.state, buffer: empty } }).length;
+  const observationBytes = episodes.reduce((n, e) => n + e.observations.byteLength, 0);
+  assert.ok(
+    bufferBytes < observationBytes / 5,
+    `the buffer takes ${bufferBytes} bytes, its observations ${observationBytes}`,
+  );
+  assert.deepEqual(await decodeCheckpoint(bytes, "c.bin"), run);
+  assert.deepEqual(await readCheckpoint(join(folder, runFiles.checkpoint)), run);
+
+  // The same bytes read in another environment do not replay, and say which episode.
+  const { header, arrays } = decodeBundle(bytes, "c.bin");
+  const h = header as { config: { env: { options: Record<string, unknown> } } };
+  h.config.env.options.seed = 1;
+  const moved = encodeBundle(h, [...arrays].map(([name, data]) => ({ name, data })));
+  await assert.rejects(
+    () => decodeCheckpoint(moved, "c.bin"),
+    /c\.bin: episode 0 \(start 0\) does not replay in case14: step 0: reward/,
+  );
+  h.config.env.options.seed = 0;
+  (h as unknown as { version: number }).version = 1;
+  const old = encodeBundle(h, [...arrays].map(([name, data]) => ({ name, data })));
+  await assert.rejects(() => decodeCheckpoint(old, "c.bin"), /c\.bin: checkpoint version 1/);
+});
+
+Deno.test("case14: a run killed and resumed from its checkpoint (observations replayed) ends the same", async () => {
+  const end = await killAndResume(tinyCase14(), "muzero-case14");
+  assert.equal(end.state.round, 4);
+  assert.ok(end.state.buffer.episodes.some((e) => e.length > 1));
 });

@@ -103,3 +103,59 @@ Deno.test("muzero: a run writes its folder; --resume extends it; --eval reports 
   assert.equal(summary.trainingSteps, 6);
   assert.equal(summary.optimalReturn, 1);
 });
+
+Deno.test("muzero --compare: trained, untrained, do-nothing and random on the same held-out episodes", async () => {
+  const folder = await testFolder("muzero-compare-run");
+  const trained = await run([
+    ...tinyFlags.filter((f) => !f.startsWith("--env")),
+    "--env=case14:steps=40",
+    "--max-episode-length=10",
+    "--out",
+    folder,
+  ]);
+  assert.equal(trained.code, 0);
+  assert.match(trained.out, /evaluation on case14:seed=1000,/);
+
+  const out = join(await testFolder("muzero-compare"), "out");
+  const bad = [
+    ["--compare", folder, "--eval-options", "steps=0", "--out", out],
+    ["--compare", folder, "--eval-options", "seed", "--out", out],
+    ["--compare", folder, "--eval", folder, "--out", out],
+    ["--compare", folder, "--simulations", "3", "--out", out],
+    ["--compare", folder, "--research", "--out", out],
+    ["--compare", folder, "--eval-max-length", "0", "--out", out],
+  ];
+  for (const args of bad) assert.equal((await run(args)).code, 2, args.join(" "));
+  assert.equal(await exists(out), false);
+
+  const compared = await run(["--compare", folder, "--eval-episodes=2", "--eval-max-length=30"]
+    .concat("--out", out));
+  assert.equal(compared.code, 0);
+  const c = JSON.parse(await Deno.readTextFile(join(out, "compare.json")));
+  assert.equal(c.scenarios, "held-out");
+  assert.match(c.env, /^case14:seed=1000,steps=40,/);
+  assert.deepEqual(c.agents.map((a: { agent: string }) => a.agent), [
+    "muzero (4 steps)",
+    "muzero (untrained)",
+    "do-nothing",
+    "random",
+  ]);
+  for (const a of c.agents) {
+    assert.deepEqual(a.episodes.map((e: { start: number }) => e.start), [0, 1]);
+    for (const e of a.episodes) assert.equal(e.survival, e.length / 30);
+  }
+  // Do-nothing survives these 30 steps of held-out scenarios 0 and 1.
+  assert.equal(c.agents[2].meanSurvival, 1);
+  const csv = (await Deno.readTextFile(join(out, "compare.csv"))).trim().split("\n");
+  assert.equal(csv.length, 1 + 4 * 2);
+  assert.match(await Deno.readTextFile(join(out, "compare.svg")), /^<svg/);
+  assert.match(compared.out, /do-nothing\s+1\.000\s+30\.0/);
+
+  const given = join(await testFolder("muzero-eval-given"), "out");
+  const evaluated = await run(["--eval", folder, "--eval-options=seed=5", "--eval-episodes=1"]
+    .concat("--out", given));
+  assert.equal(evaluated.code, 0);
+  const e = JSON.parse(await Deno.readTextFile(join(given, "eval.json")));
+  assert.match(e.env, /^case14:seed=5,/);
+  assert.equal(e.maxEpisodeLength, 10);
+});

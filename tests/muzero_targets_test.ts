@@ -12,7 +12,7 @@ import { valueTarget } from "../core/muzero/targets.ts";
 
 /** An episode of 4 steps, 3 actions, observations [t, -t], rewards 1..4, root values 10..40. */
 function episode(): Episode {
-  const rec = new EpisodeRecorder(2, 3);
+  const rec = new EpisodeRecorder(2, 3, 0);
   for (let t = 0; t < 4; t++) {
     const policy = new Float32Array(3);
     policy[t % 3] = 0.75;
@@ -46,7 +46,13 @@ Deno.test("episodes keep their policies sparse and give them back dense", () => 
 
 Deno.test("batches: the drawn episode and position, targets per unroll step, actions past the end drawn", () => {
   const ep = episode();
-  const config = { batchSize: 2, unrollSteps: 3, tdSteps: 2, discount: 0.5 };
+  const config = {
+    batchSize: 2,
+    unrollSteps: 3,
+    tdSteps: 2,
+    discount: 0.5,
+    sampling: "episodes" as const,
+  };
   const buffer = addEpisodes(emptyBuffer(10), [ep, ep]);
   assert.equal(drawsPerBatch(config), 10);
   // Sample 0: position 0. Sample 1: position 3 (the last step), then 2 steps past the end.
@@ -66,6 +72,28 @@ Deno.test("batches: the drawn episode and position, targets per unroll step, act
   assert.deepEqual([...b.policies.subarray(at(0, 1) * 3, at(0, 1) * 3 + 3)], [0.75, 0.25, 0]);
   assert.deepEqual([...b.policies.subarray(at(1, 1) * 3, at(1, 1) * 3 + 3)], [0, 0, 0]);
   assert.throws(() => sampleBatch(buffer, config, draws.subarray(1)), /draws/);
+});
+
+Deno.test("batches by positions: every stored position equally likely, whatever its episode", () => {
+  const long = episode(); // 4 steps
+  const rec = new EpisodeRecorder(2, 3, 9);
+  rec.step(Float32Array.of(7, 7), 1, 5, 50, Float32Array.of(0, 1, 0));
+  const short = rec.finish(true); // 1 step
+  const buffer = addEpisodes(emptyBuffer(10), [short, long]);
+  const config = {
+    batchSize: 5,
+    unrollSteps: 0,
+    tdSteps: 1,
+    discount: 0.5,
+    sampling: "positions" as const,
+  };
+  // Five draws at the five positions' slices: the short episode's step, then steps 0..3.
+  const draws = Float64Array.from({ length: 10 }, (_, i) => (i % 2 ? 0.99 : (i / 2 + 0.5) / 5));
+  const b = sampleBatch(buffer, config, draws);
+  assert.deepEqual([...b.observations], [7, 7, 0, -0, 1, -1, 2, -2, 3, -3]);
+  // By episodes, the same first draws pick the short episode in 2 samples of 5, not 1.
+  const e = sampleBatch(buffer, { ...config, sampling: "episodes" }, draws);
+  assert.equal([0, 1, 2, 3, 4].filter((i) => e.observations[2 * i] === 7).length, 2);
 });
 
 Deno.test("the replay window drops the oldest episodes and counts every one added", () => {

@@ -36,6 +36,13 @@ export interface ActConfig {
   readonly maxEpisodeLength: number;
 }
 
+/**
+ * How a batch picks its positions: `episodes` (the research's, MuZero's pseudocode: an episode
+ * uniformly, then a position in it, so each position of a short episode is drawn more often
+ * than one of a long episode) or `positions` (every stored position equally likely).
+ */
+export type Sampling = "episodes" | "positions";
+
 /** What the learner and the replay buffer need. */
 export interface LearnConfig {
   readonly tdSteps: number;
@@ -51,6 +58,7 @@ export interface LearnConfig {
   readonly window: number;
   /** Training starts once this many episodes are stored. */
   readonly trainAfter: number;
+  readonly sampling: Sampling;
 }
 
 /** Widths of the five networks (the representation and dynamics are `hidden` wide). */
@@ -86,6 +94,7 @@ export const researchConfig: MuZeroConfig = {
   hiddenGradScale: 0.5,
   window: 1000,
   trainAfter: 50,
+  sampling: "episodes",
   hidden: 256,
   valueHidden: [128],
   policyHidden: [512, 256],

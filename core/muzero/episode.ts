@@ -3,13 +3,18 @@
  * taken, the reward received, the search's root value and its policy (the normalised visit
  * counts, kept sparse: a 50-simulation search visits at most 50 of 487 actions). Plain typed
  * arrays, so an episode crosses a worker boundary by transferring its buffers and lands in a
- * checkpoint as bytes.
+ * checkpoint as bytes. An episode knows its start (the environment's `reset` argument): with
+ * its actions, that is all a deterministic environment needs to give back its observations
+ * (`replayObservations`), which is how checkpoints stay small.
  *
  * @module
  */
+import type { DiscreteEnv } from "../env.ts";
 
 /** One finished episode. */
 export interface Episode {
+  /** The environment's `reset` argument the episode started from. */
+  readonly start: number;
   readonly length: number;
   readonly observationSize: number;
   readonly numActions: number;
@@ -64,7 +69,11 @@ export class EpisodeRecorder {
   #policyAction: number[] = [];
   #policyProb: number[] = [];
 
-  constructor(readonly observationSize: number, readonly numActions: number) {}
+  constructor(
+    readonly observationSize: number,
+    readonly numActions: number,
+    readonly start: number,
+  ) {}
 
   /** Records one step; `policy` is dense (its zeros are dropped). */
   step(
@@ -90,6 +99,7 @@ export class EpisodeRecorder {
     const observations = new Float32Array(length * this.observationSize);
     this.#observations.forEach((o, t) => observations.set(o, t * this.observationSize));
     return {
+      start: this.start,
       length,
       observationSize: this.observationSize,
       numActions: this.numActions,
@@ -103,4 +113,33 @@ export class EpisodeRecorder {
       terminal,
     };
   }
+}
+
+/** What `replayObservations` needs of an episode. */
+export type EpisodeRecord = Pick<Episode, "start" | "length" | "actions" | "rewards" | "terminal">;
+
+/**
+ * The observations an episode saw, recomputed by playing its actions again from
+ * `env.reset(start)`. Throws a RangeError when the environment does not give the episode's
+ * rewards (as float32) and its end back: a different or non-deterministic environment.
+ */
+export function replayObservations<S>(env: DiscreteEnv<S>, ep: EpisodeRecord): Float32Array {
+  const n = env.observationSize;
+  const out = new Float32Array(ep.length * n);
+  let state = env.reset(ep.start);
+  for (let t = 0; t < ep.length; t++) {
+    out.set(env.observe(state), t * n);
+    const next = env.step(state, ep.actions[t]);
+    const last = t === ep.length - 1;
+    if (Math.fround(next.reward) !== ep.rewards[t]) {
+      throw new RangeError(
+        `step ${t}: reward ${Math.fround(next.reward)}, the episode recorded ${ep.rewards[t]}`,
+      );
+    }
+    if (next.done !== (last && ep.terminal)) {
+      throw new RangeError(`step ${t}: the episode ${next.done ? "ends" : "goes on"} on replay`);
+    }
+    state = next.state;
+  }
+  return out;
 }

@@ -2,7 +2,8 @@
  * The replay buffer as values: whole episodes in a window (the oldest leave first), and batches
  * sampled from draws given as data: per sample one draw picks the episode (uniformly), one the
  * position in it (uniformly), and one per unroll step picks an action for steps past the
- * episode's end (uniformly, as MuZero does).
+ * episode's end (uniformly, as MuZero does). With `sampling: "positions"` the first draw picks
+ * a position among all the buffer's positions instead (the second is unused).
  *
  * @example
  * ```ts
@@ -59,7 +60,7 @@ export function addEpisodes(buffer: ReplayBuffer, episodes: readonly Episode[]):
 
 /** What batch sampling reads from the configuration. */
 export type BatchConfig =
-  & Pick<LearnConfig, "batchSize" | "unrollSteps" | "tdSteps">
+  & Pick<LearnConfig, "batchSize" | "unrollSteps" | "tdSteps" | "sampling">
   & Pick<SearchConfig, "discount">;
 
 /** Number of uniform draws `sampleBatch` consumes. */
@@ -75,6 +76,9 @@ export function sampleBatch(buffer: ReplayBuffer, c: BatchConfig, draws: Float64
     throw new RangeError(`replay: ${draws.length} draws, expected ${drawsPerBatch(c)}`);
   }
   const B = c.batchSize, K = c.unrollSteps;
+  // Positions before each episode (for sampling by positions).
+  const before = new Float64Array(eps.length + 1);
+  eps.forEach((e, i) => (before[i + 1] = before[i] + e.length));
   const { observationSize: obs, numActions: A } = eps[0];
   const batch: Batch = {
     size: B,
@@ -90,8 +94,20 @@ export function sampleBatch(buffer: ReplayBuffer, c: BatchConfig, draws: Float64
   };
   for (let b = 0; b < B; b++) {
     const d = b * (2 + K);
-    const ep = eps[pick(draws[d], eps.length)];
-    const t = pick(draws[d + 1], ep.length);
+    let ep: Episode, t: number;
+    if (c.sampling === "positions") {
+      const p = pick(draws[d], before[eps.length]);
+      let lo = 0, hi = eps.length - 1; // the last episode starting at or before p
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (before[mid] <= p) lo = mid;
+        else hi = mid - 1;
+      }
+      (ep = eps[lo], t = p - before[lo]);
+    } else {
+      ep = eps[pick(draws[d], eps.length)];
+      t = pick(draws[d + 1], ep.length);
+    }
     batch.observations.set(ep.observations.subarray(t * obs, (t + 1) * obs), b * obs);
     for (let k = 0; k < K; k++) {
       batch.actions[k * B + b] = t + k < ep.length ? ep.actions[t + k] : pick(draws[d + 2 + k], A);

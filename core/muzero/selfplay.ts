@@ -53,7 +53,7 @@ export function playEpisode<S>(
   options: PlayOptions,
   gen: Gen,
 ): [Episode, Gen] {
-  const recorder = new EpisodeRecorder(env.observationSize, env.numActions);
+  const recorder = new EpisodeRecorder(env.observationSize, env.numActions, start);
   let g = gen;
   let state = env.reset(start);
   for (let t = 0; t < options.maxLength; t++) {

@@ -1,9 +1,9 @@
 /**
  * Bench section "muzero": tree search at the research's sizes (467 observation floats, 487
  * actions, hidden 256, 50 simulations) on the Float32Array path, self-play moves per second
- * with 1 and 2 workers, and one training step (batch 128, 5 unroll steps) on tfjs. Weights are
- * freshly initialised and the environment is `sized` (the grid's sizes, no structure), so the
- * figures measure the machinery, not a trained agent.
+ * with 1 and 2 workers on `sized` (the grid's sizes, no structure) and on case14 (the grid),
+ * and one training step (batch 128, 5 unroll steps) on tfjs. Weights are freshly initialised,
+ * so the figures measure the machinery, not a trained agent.
  *
  * @module
  */
@@ -72,26 +72,38 @@ export const muzeroBench: BenchSection = {
     });
     report("policy evaluation", pol.median * 1e6, "us");
 
-    // Self-play with workers (each plays whole episodes on the same weights).
+    // Self-play with workers (each plays whole episodes on the same weights): on `sized` (no
+    // structure) with root noise as in training, and on case14 (the grid: its step, legal mask
+    // and observation besides the search) without noise: with fresh weights and noise most
+    // case14 episodes end in a game over within 3 moves (resets and per-call costs dominate),
+    // while the greedy moves of these weights keep the grid up, so episodes run to the cap.
     const weights = packParams(muzeroLayout(nets), params);
-    // Calls of 4 episodes of 40 moves per worker, after one untimed call (JIT warm-up).
-    const options = { ...playOptions(researchConfig, 1, true), maxLength: quick ? 5 : 40 };
-    for (const workers of [1, 2]) {
-      const pool = await createSelfPlay(workers, parseEnvSpec("sized"), shape);
-      try {
-        const jobs = Array.from({ length: 4 * workers }, (_, i) => ({ start: i, seed: i }));
-        const played = await time(() => pool.play(weights, options, jobs), {
-          warmup: 1,
-          minRuns: quick ? 1 : 3,
-          minSeconds: 0,
-        });
-        report(
-          `self-play moves per second, ${workers} worker${workers > 1 ? "s" : ""}`,
-          jobs.length * options.maxLength / played.median,
-          "moves/s",
-        );
-      } finally {
-        pool.close();
+    // Calls of 4 episodes of up to 40 moves per worker, after one untimed call (JIT warm-up).
+    const maxLength = quick ? 5 : 40;
+    const cases = [
+      { env: "sized", options: { ...playOptions(researchConfig, 1, true), maxLength } },
+      { env: "case14", options: { ...playOptions(researchConfig, 0, false), maxLength } },
+    ];
+    for (const { env: envName, options } of cases) {
+      for (const workers of [1, 2]) {
+        const pool = await createSelfPlay(workers, parseEnvSpec(envName), shape);
+        try {
+          const jobs = Array.from({ length: 4 * workers }, (_, i) => ({ start: i, seed: i }));
+          let moves = 0;
+          const played = await time(async () => {
+            moves = (await pool.play(weights, options, jobs)).reduce((n, e) => n + e.length, 0);
+          }, { warmup: 1, minRuns: quick ? 1 : 3, minSeconds: 0 });
+          report(
+            `self-play moves per second, ${envName}, ${workers} worker${workers > 1 ? "s" : ""}`,
+            moves / played.median,
+            "moves/s",
+            `${(moves / jobs.length).toFixed(1)} moves per episode${
+              options.noise ? "" : ", no noise"
+            }`,
+          );
+        } finally {
+          pool.close();
+        }
       }
     }
 
@@ -99,7 +111,7 @@ export const muzeroBench: BenchSection = {
     await setupTf();
     let buffer = emptyBuffer(100);
     for (let e = 0; e < 8; e++) {
-      const recorder = new EpisodeRecorder(observations, actions);
+      const recorder = new EpisodeRecorder(observations, actions, e);
       const [u] = uniforms(genFromSeed(100 + e), 50 * 4);
       for (let s = 0; s < 50; s++) {
         const policy = new Float32Array(actions);

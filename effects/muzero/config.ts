@@ -60,6 +60,7 @@ export const MuZeroConfigCodec = closed({
   hiddenGradScale: Probability,
   window: PosInt,
   trainAfter: PosInt,
+  sampling: t.keyof({ episodes: null, positions: null }),
   hidden: PosInt,
   valueHidden: t.array(PosInt),
   policyHidden: t.array(PosInt),
@@ -126,16 +127,45 @@ export const shapeOf = (
   rewardHidden: m.rewardHidden,
 });
 
-/** The default run: the research's hyper-parameters on the bandit, short enough for minutes. */
-export const defaultRun: Omit<RunConfig, "env"> & { env: string } = {
-  env: "bandit",
+/**
+ * Where a run starts before its flags: `case14` (the default) trains on the grid, `research`
+ * is the research's values on the same grid (`--research`). They differ in settings that are
+ * each a flag: the research's raw observations and L2RPNReward (`--env case14`) become scaled
+ * observations and rewards times 0.05 (`case14:observation=scaled,rewardScale=0.05`: per step
+ * in [0, 1] instead of [0, 20]), its learning rate 1e-4 becomes 1e-3, its batches draw
+ * positions uniformly (`--sample positions`) instead of an episode, then a position, and
+ * episodes run the whole 575-step scenario (`--max-episode-length 575`, 4 per round) instead
+ * of 100 steps. With the research's values self-play collapses onto an action that ends the
+ * episode at once (README "MuZero on case14").
+ */
+export type Preset = "case14" | "research";
+
+/** A preset's run config, the environment as a spec string. */
+type PresetRun = Omit<RunConfig, "env"> & { env: string };
+
+const runDefaults = {
   seed: 1,
   workers: navigator.hardwareConcurrency,
   steps: 300,
   episodesPerRound: 8,
   stepsPerRound: 20,
   checkpointEvery: 5,
-  muzero: researchConfig,
+};
+
+/** The presets, short runs (a few minutes here). */
+export const presets: Readonly<Record<Preset, PresetRun>> = {
+  case14: {
+    ...runDefaults,
+    env: "case14:observation=scaled,rewardScale=0.05",
+    episodesPerRound: 4,
+    muzero: {
+      ...researchConfig,
+      learningRate: 1e-3,
+      sampling: "positions",
+      maxEpisodeLength: 575,
+    },
+  },
+  research: { ...runDefaults, env: "case14", muzero: researchConfig },
 };
 
 /** A flag: its name, what it sets, and how to read it. */
@@ -263,6 +293,12 @@ export const configFlags: readonly FlagDef[] = [
     help: "episodes stored before training starts",
     read: int(1),
   },
+  {
+    name: "sample",
+    field: "sampling",
+    help: "batch positions: episodes (research: episode, then position) | positions",
+    read: (v, n) => choiceFlag(v, n, ["episodes", "positions"]),
+  },
   { name: "hidden", field: "hidden", help: "hidden state size", read: int(1) },
   { name: "value-hidden", field: "valueHidden", help: "value network widths", read: list(true) },
   { name: "policy-hidden", field: "policyHidden", help: "policy network widths", read: list(true) },
@@ -290,8 +326,8 @@ export function runConfigFromFlags(values: FlagValues, base: RunConfig): RunConf
   return checkRunConfig(config, (field) => `--${configFlags.find((f) => f.field === field)!.name}`);
 }
 
-/** The default run config (research values, the bandit). */
-export const defaultRunConfig = (): RunConfig => ({
-  ...defaultRun,
-  env: parseEnvSpec(defaultRun.env),
+/** A preset's run config (default `case14`). */
+export const defaultRunConfig = (preset: Preset = "case14"): RunConfig => ({
+  ...presets[preset],
+  env: parseEnvSpec(presets[preset].env),
 });

@@ -1,77 +1,253 @@
 /**
- * Evaluation of trained weights: episodes from the environment's starts 0, 1, 2, ... (the same
- * for every agent compared), searched without root noise, the most visited action taken, each
- * reported with its return, length and survival (length / maximum length), and their means.
+ * Evaluation of trained weights and their comparison with agents that do not learn. Episodes
+ * run from the environment's starts 0, 1, 2, ... (the same for every agent compared) of the
+ * evaluation environment: by default the run's environment with held-out scenarios
+ * (`heldOutSpec`: case14's scenarios of seed + 1000, which training never plays), else the
+ * run's own. MuZero searches without root noise and takes the most visited action; each episode
+ * is reported with its return, length and survival (length / maximum length), with their means.
  *
+ * `compareAgents` plays the same episodes with the trained weights, the run's untrained
+ * weights (its initialisation), do-nothing and a uniformly random legal agent
+ * (`core/baselines.ts`; the random agent's draws seeded by (run seed, start)).
+ *
+ * @example
+ * ```ts
+ * const setup = await evalSetup(ckpt.config, { episodes: 20, maxLength: 575 });
+ * const table = await compareAgents(ckpt, setup); // rows: muzero, untrained, do-nothing, random
+ * ```
  * @module
  */
+import {
+  type Baseline,
+  BASELINES,
+  type EpisodeOutcome,
+  playBaseline,
+} from "../../core/baselines.ts";
 import { episodeReturn } from "../../core/muzero/episode.ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
 import { playOptions } from "../../core/muzero/selfplay.ts";
 import { packParams, type Params } from "../../core/nn/params.ts";
-import { optimalReturn } from "../envs.ts";
-import type { EnvSizes } from "./checkpoint.ts";
+import { genFromSeed } from "../../core/random.ts";
+import { InputError } from "../cli.ts";
+import {
+  checkEnvSpec,
+  type EnvOptions,
+  type EnvSpec,
+  formatEnvSpec,
+  heldOutSpec,
+  makeEnv,
+  optimalReturn,
+} from "../envs.ts";
+import { streams } from "../rng.ts";
+import type { Checkpoint, EnvSizes } from "./checkpoint.ts";
 import { type RunConfig, shapeOf } from "./config.ts";
 import { mean } from "./report.ts";
 import { createSelfPlay } from "./selfplay.ts";
+import { initialParams } from "./train.ts";
 
 /** One evaluation episode. */
-export interface EvalEpisode {
-  readonly start: number;
-  readonly return: number;
-  readonly length: number;
+export interface EvalEpisode extends EpisodeOutcome {
+  /** Length / maximum length. */
   readonly survival: number;
-  /** Ended by the environment before the maximum length. */
-  readonly terminal: boolean;
 }
 
-/** An evaluation's episodes and means. */
-export interface EvalSummary {
-  readonly env: string;
-  readonly trainingSteps: number;
-  readonly maxEpisodeLength: number;
+/** One agent's evaluation episodes and their means. */
+export interface AgentResult {
+  readonly agent: string;
   readonly episodes: readonly EvalEpisode[];
   readonly meanReturn: number;
   readonly meanLength: number;
   readonly meanSurvival: number;
+  /** Episodes that reached the maximum length. */
+  readonly survivedAll: number;
+}
+
+/** An evaluation of a run's weights. */
+export interface EvalSummary extends AgentResult {
+  /** The evaluation environment (`name:key=value,...`). */
+  readonly env: string;
+  readonly trainingSteps: number;
+  readonly maxEpisodeLength: number;
   /** The environment's best return, when known. */
   readonly optimalReturn: number | null;
 }
 
-/** Plays `count` evaluation episodes with `params` (on `workers` workers). */
+/** Several agents on the same episodes. */
+export interface Comparison {
+  readonly env: string;
+  /** The environment the agent was trained on. */
+  readonly trainedOn: string;
+  /** Whose scenarios: held out from training, the training ones, or given by options. */
+  readonly scenarios: EvalScenarios;
+  readonly trainingSteps: number;
+  readonly maxEpisodeLength: number;
+  readonly agents: readonly AgentResult[];
+}
+
+/** Which scenarios an evaluation plays. */
+export type EvalScenarios = "held-out" | "training" | "given";
+
+/** Where and how long to evaluate. */
+export interface EvalSetup {
+  readonly env: EnvSpec;
+  readonly scenarios: EvalScenarios;
+  readonly maxLength: number;
+  readonly episodes: number;
+  readonly workers: number;
+}
+
+/** What `evalSetup` takes besides the run's config (each optional). */
+export interface EvalRequest {
+  /** Options replacing the run environment's (then the scenarios are the caller's choice). */
+  readonly options?: EnvOptions;
+  /** Default: the run's maximum episode length. */
+  readonly maxLength?: number;
+  /** Default 5. */
+  readonly episodes?: number;
+  /** Default: the run's. */
+  readonly workers?: number;
+}
+
+/**
+ * The evaluation setup of a run: the held-out environment unless `options` are given (merged
+ * onto the run environment's and checked: a bad one is an `InputError` naming
+ * `--eval-options`), else the run's own environment when it has no held-out counterpart.
+ */
+export function evalSetup(config: RunConfig, request: EvalRequest = {}): EvalSetup {
+  const base = config.env;
+  const held = request.options === undefined ? heldOutSpec(base) : undefined;
+  const env = request.options !== undefined
+    ? checkEnvSpec(base.name, { ...base.options, ...request.options }, "--eval-options")
+    : held ?? base;
+  return {
+    env,
+    scenarios: request.options !== undefined
+      ? "given"
+      : held !== undefined
+      ? "held-out"
+      : "training",
+    maxLength: request.maxLength ?? config.muzero.maxEpisodeLength,
+    episodes: request.episodes ?? 5,
+    workers: request.workers ?? config.workers,
+  };
+}
+
+/** The means of some episodes. */
+function summarise(agent: string, outcomes: readonly EpisodeOutcome[], maxLength: number) {
+  const episodes = outcomes.map((o) => ({ ...o, survival: o.length / maxLength }));
+  return {
+    agent,
+    episodes,
+    meanReturn: mean(episodes.map((e) => e.return)),
+    meanLength: mean(episodes.map((e) => e.length)),
+    meanSurvival: mean(episodes.map((e) => e.survival)),
+    survivedAll: episodes.filter((e) => e.length === maxLength).length,
+  };
+}
+
+/** Checks the evaluation environment has the sizes of the checkpoint's networks. */
+async function checkSizes(setup: EvalSetup, sizes: EnvSizes): Promise<void> {
+  const env = await makeEnv(setup.env);
+  if (env.observationSize !== sizes.observationSize || env.numActions !== sizes.numActions) {
+    throw new InputError(
+      `--eval-options: ${
+        formatEnvSpec(setup.env)
+      } has ${env.observationSize} observations and ${env.numActions} actions, the networks take ${sizes.observationSize} and ${sizes.numActions}`,
+    );
+  }
+}
+
+/** Greedy MuZero episodes (no noise, most visited action) with `params`. */
+async function playMuZero(
+  config: RunConfig,
+  sizes: EnvSizes,
+  params: Params,
+  setup: EvalSetup,
+): Promise<EpisodeOutcome[]> {
+  const shape = shapeOf(config.muzero, sizes);
+  const pool = await createSelfPlay(Math.min(setup.workers, setup.episodes), setup.env, shape);
+  try {
+    const options = { ...playOptions(config.muzero, 0, false), maxLength: setup.maxLength };
+    const jobs = Array.from({ length: setup.episodes }, (_, start) => ({ start, seed: start }));
+    const played = await pool.play(
+      packParams(muzeroLayout(muzeroNets(shape)), params),
+      options,
+      jobs,
+    );
+    return played.map((e) => ({
+      start: e.start,
+      return: episodeReturn(e),
+      length: e.length,
+      terminal: e.terminal,
+    }));
+  } finally {
+    pool.close();
+  }
+}
+
+/** Episodes of a baseline (the random agent's draws seeded by (`seed`, start)). */
+async function playBaselines(
+  setup: EvalSetup,
+  baseline: Baseline,
+  seed: number,
+): Promise<EpisodeOutcome[]> {
+  const env = await makeEnv(setup.env);
+  const rng = streams(seed);
+  return Array.from({ length: setup.episodes }, (_, start) =>
+    playBaseline(
+      env,
+      baseline,
+      start,
+      setup.maxLength,
+      genFromSeed(rng.childSeed(`${baseline}:${start}`)),
+    )[0]);
+}
+
+/** Evaluates `params` (the weights after `trainingSteps` steps of a run). */
 export async function evaluate(
   config: RunConfig,
   sizes: EnvSizes,
   params: Params,
   trainingSteps: number,
-  count: number,
+  setup: EvalSetup,
 ): Promise<EvalSummary> {
-  const m = config.muzero;
-  const shape = shapeOf(m, sizes);
-  const pool = await createSelfPlay(Math.min(config.workers, count), config.env, shape);
-  try {
-    const options = playOptions(m, 0, false);
-    const jobs = Array.from({ length: count }, (_, start) => ({ start, seed: start }));
-    const weights = packParams(muzeroLayout(muzeroNets(shape)), params);
-    const played = await pool.play(weights, options, jobs);
-    const episodes = played.map((e, start) => ({
-      start,
-      return: episodeReturn(e),
-      length: e.length,
-      survival: e.length / m.maxEpisodeLength,
-      terminal: e.terminal,
-    }));
-    return {
-      env: config.env.name,
-      trainingSteps,
-      maxEpisodeLength: m.maxEpisodeLength,
-      episodes,
-      meanReturn: mean(episodes.map((e) => e.return)),
-      meanLength: mean(episodes.map((e) => e.length)),
-      meanSurvival: mean(episodes.map((e) => e.survival)),
-      optimalReturn: optimalReturn(config.env) ?? null,
-    };
-  } finally {
-    pool.close();
+  await checkSizes(setup, sizes);
+  const outcomes = await playMuZero(config, sizes, params, setup);
+  return {
+    ...summarise("muzero", outcomes, setup.maxLength),
+    env: formatEnvSpec(setup.env),
+    trainingSteps,
+    maxEpisodeLength: setup.maxLength,
+    optimalReturn: optimalReturn(setup.env) ?? null,
+  };
+}
+
+/** The trained weights, the untrained ones, do-nothing and random on the same episodes. */
+export async function compareAgents(run: Checkpoint, setup: EvalSetup): Promise<Comparison> {
+  const { config, shape: sizes, state } = run;
+  await checkSizes(setup, sizes);
+  const untrained = initialParams(config, muzeroNets(shapeOf(config.muzero, sizes)));
+  const agents: AgentResult[] = [
+    summarise(
+      `muzero (${state.trainingSteps} steps)`,
+      await playMuZero(config, sizes, state.params, setup),
+      setup.maxLength,
+    ),
+    summarise(
+      "muzero (untrained)",
+      await playMuZero(config, sizes, untrained, setup),
+      setup.maxLength,
+    ),
+  ];
+  for (const b of BASELINES) {
+    agents.push(summarise(b, await playBaselines(setup, b, config.seed), setup.maxLength));
   }
+  return {
+    env: formatEnvSpec(setup.env),
+    trainedOn: formatEnvSpec(config.env),
+    scenarios: setup.scenarios,
+    trainingSteps: state.trainingSteps,
+    maxEpisodeLength: setup.maxLength,
+    agents,
+  };
 }

@@ -1,12 +1,15 @@
 /**
  * What a MuZero run logs and draws: one metrics row per round (JSON lines) and SVG learning
  * curves from those rows: the loss and its three parts against training steps, and the
- * self-play episodes' return and survival against episodes played.
+ * self-play episodes' return and survival against episodes played. For evaluations: the
+ * episodes of one or several agents as CSV, and the survival curves of a comparison (the
+ * share of episodes still running at each step).
  *
  * @module
  */
 import { type Episode, episodeReturn } from "../../core/muzero/episode.ts";
 import { lineChart } from "../report/svg.ts";
+import type { AgentResult, Comparison } from "./evaluate.ts";
 import type { StepLosses } from "./learner.ts";
 
 /** One round's metrics. */
@@ -103,4 +106,33 @@ export function learningCurves(
       ],
     }),
   };
+}
+
+/** Agents' evaluation episodes as CSV: `agent,start,return,length,survival,terminal`. */
+export const evalCsv = (results: readonly AgentResult[]): string =>
+  "agent,start,return,length,survival,terminal\n" +
+  results.flatMap((r) =>
+    r.episodes.map((e) =>
+      `${r.agent},${e.start},${e.return},${e.length},${e.survival},${e.terminal}`
+    )
+  ).join("\n") + "\n";
+
+/** Survival curves of a comparison: per agent, the share of episodes running after t steps. */
+export function survivalChart(c: Comparison): string {
+  const steps = Array.from({ length: c.maxEpisodeLength + 1 }, (_, t) => t);
+  return lineChart({
+    title: `Survival on ${c.env.split(":")[0]}: ${
+      c.agents[0]?.episodes.length ?? 0
+    } episodes, ${c.scenarios} scenarios`,
+    xLabel: "step",
+    yLabel: "share of episodes still running",
+    // Trained weights drawn last (on top where curves coincide); short names fit the legend.
+    series: [...c.agents].reverse().map((a) => ({
+      name: `${
+        a.agent.replace("muzero (untrained)", "untrained").replace(/ \((\d+) steps\)$/, " $1")
+      }: ${a.meanSurvival.toFixed(2)}`,
+      x: steps,
+      y: steps.map((t) => a.episodes.filter((e) => e.length >= t).length / a.episodes.length),
+    })),
+  });
 }

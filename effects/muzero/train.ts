@@ -17,15 +17,20 @@
  */
 import { join } from "node:path";
 import { temperatureAt } from "../../core/muzero/config.ts";
-import { initMuZero, muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
+import {
+  initMuZero,
+  muzeroLayout,
+  type MuZeroNets,
+  muzeroNets,
+} from "../../core/muzero/networks.ts";
 import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/replay.ts";
 import { type PlayJob, playOptions } from "../../core/muzero/selfplay.ts";
-import { packParams } from "../../core/nn/params.ts";
+import { packParams, type Params } from "../../core/nn/params.ts";
 import { makeEnv } from "../envs.ts";
 import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
 import { progress } from "../report/progress.ts";
 import { drawUniforms, streams } from "../rng.ts";
-import { type Checkpoint, writeCheckpoint } from "./checkpoint.ts";
+import { type Checkpoint, type CheckpointSize, writeCheckpoint } from "./checkpoint.ts";
 import { type RunConfig, shapeOf } from "./config.ts";
 import { createLearner, type StepLosses } from "./learner.ts";
 import { episodeStats, learningCurves, meanLosses, type RoundMetrics } from "./report.ts";
@@ -63,6 +68,10 @@ export function roundJobs(config: RunConfig, r: number): PlayJob[] {
   }));
 }
 
+/** A run's initial weights (drawn from its seed's `init` stream). */
+export const initialParams = (config: RunConfig, nets: MuZeroNets): Params =>
+  initMuZero(nets, streams(config.seed).gen("init"))[0];
+
 /** Trains (or continues) a run; returns its final config, sizes and state. */
 export async function trainMuZero(config: RunConfig, options: TrainOptions): Promise<Checkpoint> {
   const { folder } = options;
@@ -77,7 +86,7 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
   const learner = createLearner(
     nets,
     m,
-    start?.params ?? initMuZero(nets, rng.gen("init"))[0],
+    start?.params ?? initialParams(config, nets),
     start?.adam,
   );
   let round = start?.round ?? 0;
@@ -102,7 +111,10 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
     shape: sizes,
     state: { round, trainingSteps, ...learner.state(), buffer },
   });
-  const checkpoint = () => writeCheckpoint(join(folder, runFiles.checkpoint), snapshot());
+  let size: CheckpointSize = { bytes: 0, observationBytes: 0 };
+  const checkpoint = async () => {
+    size = await writeCheckpoint(join(folder, runFiles.checkpoint), snapshot());
+  };
   let lastCheckpoint = -1;
   try {
     for (let calls = 0; trainingSteps < config.steps; calls++) {
@@ -152,7 +164,12 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
     ) {
       await writeAtomic(join(folder, name), svg);
     }
-    bar.done(`${trainingSteps} training steps, ${buffer.added} episodes`);
+    const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+    bar.done(
+      `${trainingSteps} training steps, ${buffer.added} episodes; checkpoint ${
+        mb(size.bytes)
+      } (the observations it recomputes would add ${mb(size.observationBytes)})`,
+    );
     return snapshot();
   } finally {
     pool.close();
