@@ -135,8 +135,12 @@ export async function runDistributed(
     ...evaluateAgent(env, config, "coordinator only", coordinatorOnly, 0, 0),
   ];
 
-  const bar = progress("training episodes", config.episodes * TEAMS.length, options.quiet);
-  bar.set(episodes * TEAMS.length);
+  const bar = progress(
+    "training episodes",
+    config.episodes * TEAMS.length,
+    options.quiet,
+    episodes * TEAMS.length,
+  );
   try {
     // Evaluation 0 is of the untrained teams; then one per pass (the last may be shorter).
     let budget = options.maxEvaluations ?? Infinity;

@@ -104,8 +104,7 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
     shape,
   );
   const total = plannedRounds(config);
-  const bar = progress(`muzero ${config.env.name}`, total, options.quiet);
-  bar.set(round);
+  const bar = progress(`muzero ${config.env.name}`, total, options.quiet, round);
   const snapshot = (): Checkpoint => ({
     config,
     shape: sizes,

@@ -32,16 +32,19 @@ function duration(s: number): string {
     : `${Math.floor(m / 60)}h${m % 60}m`;
 }
 
-/** Starts a progress bar for `total` units of `label`. Silent when `quiet`. */
-export function progress(label: string, total: number, quiet = false): Progress {
+/**
+ * Starts a progress bar for `total` units of `label`, `from` of them already done (a resumed run:
+ * the time left is estimated from this session's rate). Silent when `quiet`.
+ */
+export function progress(label: string, total: number, quiet = false, from = 0): Progress {
   const tty = Deno.stderr.isTerminal();
   const start = performance.now();
-  let count = 0, lastDraw = 0, lastDecile = -1;
+  let count = from, lastDraw = 0, lastDecile = -1;
   const line = () => {
     const elapsed = (performance.now() - start) / 1000;
     const frac = total > 0 ? Math.min(1, count / total) : 1;
     const width = 24, full = Math.round(frac * width);
-    const eta = frac > 0 ? elapsed * (1 - frac) / frac : Infinity;
+    const eta = count > from ? elapsed * Math.max(0, total - count) / (count - from) : Infinity;
     return `${label} [${"#".repeat(full)}${"-".repeat(width - full)}] ${count}/${total} ` +
       `${(frac * 100).toFixed(0)}% ${duration(elapsed)} eta ${duration(eta)}`;
   };
