@@ -1,12 +1,16 @@
 /**
  * The command-line edge shared by every script: flags parsed with `node:util` `parseArgs`
- * (strict: an unknown flag is an error), values checked before anything is written, and one
- * place that turns a user's mistake into a one-line message and exit code 2.
+ * (strict: an unknown flag is an error), values checked before anything is written, one place
+ * that turns a user's mistake into a one-line message and exit code 2, and `--help` (or `-h`)
+ * built from the same flag declarations, so a task's usage cannot drift from what it accepts.
  *
  * @example
  * ```ts
+ * const usage = { task: "demo", summary: "Does one thing (README \"Demo\")." };
  * export async function main(args: string[]) {
- *   const { values } = parseFlags(args, { seed: { type: "string", default: "29" } });
+ *   const { values } = parseFlags(args, {
+ *     seed: { type: "string", default: "29", arg: "N", help: "run seed" },
+ *   }, usage);
  *   const seed = intFlag(values, "seed", { min: 0 });
  * }
  * if (import.meta.main) Deno.exit(await runMain(() => main(Deno.args)));
@@ -20,27 +24,108 @@ export class InputError extends Error {
   override name = "InputError";
 }
 
-/** Flag declarations in `parseArgs` form. */
-export type FlagSpec = Record<
-  string,
-  { type: "string" | "boolean"; default?: string | boolean; short?: string; multiple?: false }
->;
+/**
+ * `--help` was asked for: `runMain` prints the usage and exits 0. Thrown rather than returned so
+ * help wins over every other flag, good or bad, and the script stops before writing anything.
+ */
+export class HelpRequest extends Error {
+  override name = "HelpRequest";
+  constructor(readonly usage: string) {
+    super("help requested");
+  }
+}
+
+/** One flag: its `parseArgs` declaration plus what `--help` says about it. */
+export interface Flag {
+  readonly type: "string" | "boolean";
+  readonly default?: string | boolean;
+  readonly short?: string;
+  readonly multiple?: false;
+  /** What the flag does, in one line. */
+  readonly help?: string;
+  /** The value's placeholder in `--help` (string flags), e.g. `N` or `file.json`. */
+  readonly arg?: string;
+  /** The default as `--help` shows it, when `default` cannot say it (set later or varying). */
+  readonly shownDefault?: string;
+}
+
+/** Flag declarations, by name. */
+export type FlagSpec = Record<string, Flag>;
+
+/** What `--help` says about a task besides its flags. */
+export interface Usage {
+  /** The task's name in `deno task <task>`. */
+  readonly task: string;
+  /** One sentence: what the task does (pointing to its README section for the rest). */
+  readonly summary: string;
+  /** The positional argument, for a task that takes one. */
+  readonly positional?: { readonly name: string; readonly help: string };
+  /** Usage lines replacing `deno task <task> [flags]`, for a task with several forms. */
+  readonly forms?: readonly string[];
+}
 
 /** Flag values as `parseArgs` returns them. */
 export type FlagValues = Record<string, string | boolean | undefined>;
 
-/** Parses `args` strictly; unknown flags and missing values become an `InputError`. */
+/**
+ * Parses `args` strictly; unknown flags and missing values become an `InputError`. With a
+ * `usage`, `--help` or `-h` anywhere before `--` throws a `HelpRequest` instead, and a
+ * positional is allowed when the usage names one.
+ */
 export function parseFlags(
   args: string[],
-  options: FlagSpec,
-  allowPositionals = false,
+  spec: FlagSpec,
+  usage?: Usage,
 ): { values: FlagValues; positionals: string[] } {
+  const end = args.indexOf("--");
+  const head = end < 0 ? args : args.slice(0, end);
+  if (usage !== undefined && head.some((a) => a === "--help" || a === "-h")) {
+    throw new HelpRequest(usageText(spec, usage));
+  }
+  const options = Object.fromEntries(
+    Object.entries(spec).map(([name, { help: _h, arg: _a, shownDefault: _d, ...decl }]) => [
+      name,
+      decl,
+    ]),
+  );
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options,
+      allowPositionals: usage?.positional !== undefined,
+      strict: true,
+    });
     return { values: values as FlagValues, positionals };
   } catch (e) {
     throw new InputError((e as Error).message.split("\n")[0]);
   }
+}
+
+/** The text `--help` prints: usage line(s), the summary, then one row per flag. */
+export function usageText(spec: FlagSpec, usage: Usage): string {
+  const positional = usage.positional === undefined ? "" : ` <${usage.positional.name}>`;
+  const forms = usage.forms ?? [`deno task ${usage.task} [flags]${positional}`];
+  const rows: [string, string][] = [
+    ...(usage.positional === undefined
+      ? []
+      : [[`<${usage.positional.name}>`, usage.positional.help] as [string, string]]),
+    ...Object.entries(spec).map(([name, f]): [string, string] => {
+      const short = f.short === undefined ? "" : `-${f.short}, `;
+      const value = f.type === "string" ? ` <${f.arg ?? "value"}>` : "";
+      const shown = f.shownDefault ?? (typeof f.default === "string" ? f.default : undefined);
+      const help = [f.help, shown === undefined ? "" : `(default ${shown})`].filter((s) => s);
+      return [`${short}--${name}${value}`, help.join(" ")];
+    }),
+    ["-h, --help", "print this help and exit"],
+  ];
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return [
+    ...forms.map((f, i) => `${i === 0 ? "usage:" : "      "} ${f}`),
+    "",
+    usage.summary,
+    "",
+    ...rows.map(([left, help]) => `  ${left.padEnd(width)}  ${help}`.trimEnd()),
+  ].join("\n");
 }
 
 function stringFlag(values: FlagValues, name: string): string {
@@ -121,7 +206,8 @@ export function rangeFlag(
 }
 
 /**
- * Runs a script's main and returns its exit code: 0 on success, 2 with one line on stderr
+ * Runs a script's main and returns its exit code: 0 on success or after printing `--help`'s
+ * usage, 2 with one line on stderr
  * for bad input (including a missing permission), 1 with the stack for anything else.
  */
 export async function runMain(main: () => Promise<void>): Promise<number> {
@@ -129,6 +215,10 @@ export async function runMain(main: () => Promise<void>): Promise<number> {
     await main();
     return 0;
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      console.log(e.usage);
+      return 0;
+    }
     if (e instanceof InputError) {
       console.error(`error: ${e.message}`);
       return 2;

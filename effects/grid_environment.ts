@@ -98,6 +98,9 @@ function environment(
   };
 }
 
+/** The built-in case14's default steps per generated scenario: the sandbox's episode length. */
+export const CASE14_STEPS = 575;
+
 /** The built-in case14: the fixture grid and scenarios generated from `seed`. */
 async function builtInCase14(options: LoadOptions): Promise<GridEnvironment> {
   const { net } = await readCase("case14");
@@ -109,7 +112,7 @@ async function builtInCase14(options: LoadOptions): Promise<GridEnvironment> {
     throw new InputError(`${CASE14_SCENARIO_GRID}: elements differ from the case14 grid's`);
   }
   const seed = options.seed ?? 0;
-  const steps = options.steps ?? 575;
+  const steps = options.steps ?? CASE14_STEPS;
   if (!Number.isSafeInteger(steps) || steps < 1) {
     throw new RangeError(`steps: expected a positive integer, got ${steps}`);
   }

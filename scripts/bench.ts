@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { InputError, parseFlags, runMain } from "../effects/cli.ts";
+import { type FlagSpec, InputError, parseFlags, runMain } from "../effects/cli.ts";
 import { machine, machineLine } from "../effects/machine.ts";
 import { writeJson } from "../effects/io/runs.ts";
 import type { BenchSection, Figure } from "../effects/bench/timing.ts";
@@ -26,12 +26,26 @@ const sections: BenchSection[] = [
   distributedBench,
 ];
 
+const usage = {
+  task: "bench",
+  summary: "Measures every capability's benchmark figures and prints them with the machine's " +
+    "details (README, each section's figures).",
+};
+
+/** The task's flags, with what `--help` says of them. */
+export const flags: FlagSpec = {
+  only: {
+    type: "string",
+    arg: "section,...",
+    help: `the sections to run: ${sections.map((s) => s.name).join(", ")}`,
+    shownDefault: "all",
+  },
+  quick: { type: "boolean", default: false, help: "shorter runs" },
+  json: { type: "string", arg: "file.json", help: "also write the figures" },
+};
+
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseFlags(args, {
-    only: { type: "string" },
-    quick: { type: "boolean", default: false },
-    json: { type: "string" },
-  });
+  const { values } = parseFlags(args, flags, usage);
   const names = sections.map((s) => s.name);
   const only = typeof values.only === "string" ? values.only.split(",") : names;
   const unknown = only.find((n) => !names.includes(n));

@@ -25,6 +25,7 @@ import { summaryLines, writeClusterRun } from "../effects/cluster/report.ts";
 import { syntheticTransitions } from "../effects/cluster/synthetic.ts";
 import {
   choiceFlag,
+  type FlagSpec,
   FlagValues,
   InputError,
   intFlag,
@@ -43,27 +44,76 @@ const MAX_VALUES = 1e8;
 
 /** Grid defaults: the research's published settings (RESEARCH.md 1d). */
 const GRID_DEFAULTS = { episodes: "1000", samples: "50000", thresholds: "0.7" };
+/** Synthetic defaults: the research's copy environment run (RESEARCH.md 1a). */
+const SYNTHETIC_DEFAULTS = { steps: "100000", thresholds: "0.7:0.94:0.01" };
 
 /** Flags that only one kind of run reads. */
 const SYNTHETIC_ONLY = ["config", "steps", "shuffle-baseline"];
 const GRID_ONLY = ["episodes"];
 
+const usage = {
+  task: "cluster",
+  summary: "Decomposes a synthetic MDP or a grid by mutual information " +
+    '(README "MDP decomposition" and "Decomposing the grid").',
+};
+
+/** The task's flags, with what `--help` says of them. */
+export const flags: FlagSpec = {
+  env: {
+    type: "string",
+    arg: `${kinds.join("|")}|${BUILT_IN_ENVIRONMENTS.join("|")}|folder`,
+    help: "a synthetic MDP, or a grid: built in or a grid2op folder",
+    shownDefault: "copy",
+  },
+  config: { type: "string", arg: "file.json", help: "synthetic: the MDP's spec file" },
+  seed: { type: "string", default: "29", arg: "N", help: "run seed" },
+  steps: {
+    type: "string",
+    arg: "N",
+    help: "synthetic: steps under random actions",
+    shownDefault: SYNTHETIC_DEFAULTS.steps,
+  },
+  episodes: {
+    type: "string",
+    arg: "N",
+    help: "grid: episodes of random topology agents per substation",
+    shownDefault: GRID_DEFAULTS.episodes,
+  },
+  samples: {
+    type: "string",
+    arg: "N",
+    help: "rows the MI is estimated on",
+    shownDefault: `every step; grid ${GRID_DEFAULTS.samples} per substation`,
+  },
+  k: {
+    type: "string",
+    arg: "N",
+    help: "neighbours of the KSG estimators",
+    shownDefault: "rows/20",
+  },
+  estimator: {
+    type: "string",
+    default: "mixed-ksg",
+    arg: estimators.join("|"),
+    help: "MI estimator",
+  },
+  thresholds: {
+    type: "string",
+    arg: "start:stop:step|a,b",
+    help: "quantile thresholds of the clustering",
+    shownDefault: `${SYNTHETIC_DEFAULTS.thresholds}; grid ${GRID_DEFAULTS.thresholds}`,
+  },
+  "shuffle-baseline": {
+    type: "boolean",
+    help: "synthetic: subtract the MI of shuffled rows (a grid always does)",
+  },
+  workers: { type: "string", arg: "N", help: "MI worker threads", shownDefault: "one per core" },
+  out: { type: "string", arg: "folder", help: "run folder", shownDefault: "runs/cluster-<time>" },
+  quiet: { type: "boolean", default: false, help: "no progress bars" },
+};
+
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseFlags(args, {
-    env: { type: "string" },
-    config: { type: "string" },
-    seed: { type: "string", default: "29" },
-    steps: { type: "string" },
-    episodes: { type: "string" },
-    samples: { type: "string" },
-    k: { type: "string" },
-    estimator: { type: "string", default: "mixed-ksg" },
-    thresholds: { type: "string" },
-    "shuffle-baseline": { type: "boolean" },
-    workers: { type: "string" },
-    out: { type: "string" },
-    quiet: { type: "boolean", default: false },
-  });
+  const { values } = parseFlags(args, flags, usage);
   const env = values.env;
   const grid = typeof env === "string" && !(kinds as readonly string[]).includes(env);
   const misplaced = (grid ? SYNTHETIC_ONLY : GRID_ONLY).find((f) => values[f] !== undefined);
@@ -149,7 +199,7 @@ async function gridRun(env: string, values: FlagValues): Promise<void> {
 
 /** A synthetic MDP's decomposition (RESEARCH.md 1a-1c). */
 async function syntheticRun(values: FlagValues): Promise<void> {
-  const flags = { steps: "100000", thresholds: "0.7:0.94:0.01", ...values } as FlagValues;
+  const flags = { ...SYNTHETIC_DEFAULTS, ...values } as FlagValues;
   const env = values.env === undefined ? undefined : choiceFlag(values, "env", kinds);
   const seed = intFlag(flags, "seed", { min: 0, max: 2 ** 32 - 1 });
   const steps = intFlag(flags, "steps", { min: 2 });

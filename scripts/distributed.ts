@@ -20,11 +20,17 @@ import type { GridEnvironment } from "../effects/grid_environment.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
 import { setupTf } from "../effects/tf.ts";
 
+const usage = {
+  task: "distributed",
+  summary: "Trains one PPO agent per cluster under the coordinator and compares it with the " +
+    'centralised agent and the baselines (README "Distributed agents").',
+};
+
 /** Flags a resumed run accepts (it keeps every other setting). */
 const RESUME_FLAGS = ["resume", "quiet", "workers"];
 
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseFlags(args, DISTRIBUTED_FLAGS);
+  const { values } = parseFlags(args, DISTRIBUTED_FLAGS, usage);
   const quiet = values.quiet === true;
   // Each learned team trains in its own worker when there are cores for them (same records).
   const workers = values.workers === undefined

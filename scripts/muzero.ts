@@ -8,7 +8,14 @@
  * @module
  */
 import { join, relative, resolve } from "node:path";
-import { type FlagValues, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import {
+  type FlagSpec,
+  type FlagValues,
+  InputError,
+  intFlag,
+  parseFlags,
+  runMain,
+} from "../effects/cli.ts";
 import { makeRunFolder, writeAtomic, writeJson } from "../effects/io/runs.ts";
 import { type Checkpoint, readCheckpoint } from "../effects/muzero/checkpoint.ts";
 import {
@@ -33,52 +40,70 @@ import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
 import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
 
-const flags = {
-  ...configFlagSpec,
-  out: { type: "string" as const },
-  resume: { type: "string" as const },
-  eval: { type: "string" as const },
-  compare: { type: "string" as const },
-  "eval-episodes": { type: "string" as const },
-  "eval-options": { type: "string" as const },
-  "eval-max-length": { type: "string" as const },
-  research: { type: "boolean" as const },
-  help: { type: "boolean" as const },
-};
-
-/** The flags with their meaning and default (printed by `--help`). */
-function usage(): string {
-  const base = defaultRunConfig();
-  const research = defaultRunConfig("research");
-  const fieldOf = (c: RunConfig, field: string): unknown =>
+/** What a config flag defaults to: the case14 preset's value, and the research's if different. */
+function shownDefault(field: string): string {
+  const fieldOf = (c: RunConfig): unknown =>
     field in c.muzero
       ? c.muzero[field as keyof typeof c.muzero]
       : field === "env"
       ? formatEnvSpec(c.env)
       : c[field as keyof typeof c];
-  const defaults = (field: string): string => {
-    const [d, r] = [fieldOf(base, field), fieldOf(research, field)];
-    return `default ${d}${JSON.stringify(d) === JSON.stringify(r) ? "" : `; research ${r}`}`;
-  };
-  const row = (name: string, help: string) =>
-    `  ${name === "" ? "".padEnd(24) : `--${name.padEnd(22)}`} ${help}`;
-  return [
+  const [d, r] = [fieldOf(defaultRunConfig()), fieldOf(defaultRunConfig("research"))];
+  return `${d}${JSON.stringify(d) === JSON.stringify(r) ? "" : `; research ${r}`}`;
+}
+
+const usage = {
+  task: "muzero",
+  summary: "Trains, resumes, evaluates or compares MuZero on a grid environment " +
+    '(README "MuZero"); evaluation flags apply after training, to --eval and to --compare.',
+  forms: [
     "deno task muzero [flags]            train (default: a short run on case14)",
     "deno task muzero --research [flags] the same from the research's values",
     "deno task muzero --resume <run folder> [--steps N] [--workers N]",
     "deno task muzero --eval <checkpoint or run folder> [evaluation flags] [--out runs/...]",
     "deno task muzero --compare <checkpoint or run folder> [evaluation flags] [--out runs/...]",
-    "",
-    ...configFlags.map((f) => row(f.name, `${f.help} (${defaults(f.field)})`)),
-    row("research", "start from the research's values instead of the case14 preset"),
-    row("out", "run folder under runs/ (default runs/muzero-<time>)"),
-    "evaluation flags (after training, --eval, --compare):",
-    row("eval-episodes", "evaluation episodes (default 5)"),
-    row("eval-options", "key=value,... replacing the environment's options"),
-    row("", "(default: held-out scenarios if the environment has some: case14's seed + 1000)"),
-    row("eval-max-length", "episode cap in evaluation (default the run's --max-episode-length)"),
-  ].join("\n");
-}
+  ],
+};
+
+/** The task's flags, with what `--help` says of them. */
+export const flags: FlagSpec = {
+  ...Object.fromEntries(
+    configFlags.map((f) => [
+      f.name,
+      { ...configFlagSpec[f.name], shownDefault: shownDefault(f.field) },
+    ]),
+  ),
+  research: {
+    type: "boolean",
+    help: "start from the research's values instead of the case14 preset",
+  },
+  out: {
+    type: "string",
+    arg: "folder",
+    help: "run folder under runs/",
+    shownDefault: "runs/muzero-<time>",
+  },
+  resume: { type: "string", arg: "run folder", help: "continue a run" },
+  eval: { type: "string", arg: "checkpoint|run folder", help: "evaluate a checkpoint" },
+  compare: {
+    type: "string",
+    arg: "checkpoint|run folder",
+    help: "compare a checkpoint with baselines",
+  },
+  "eval-episodes": { type: "string", arg: "N", help: "evaluation episodes", shownDefault: "5" },
+  "eval-options": {
+    type: "string",
+    arg: "key=value,...",
+    help: "replace the environment's options in evaluation",
+    shownDefault: "held-out scenarios if the environment has some: case14's seed + 1000",
+  },
+  "eval-max-length": {
+    type: "string",
+    arg: "N",
+    help: "episode cap in evaluation",
+    shownDefault: "the run's --max-episode-length",
+  },
+};
 
 /** `--out` must name a folder under runs/ (the task may write nowhere else). */
 function outFolder(out: string | undefined): string | undefined {
@@ -201,11 +226,7 @@ async function assess(
 }
 
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseFlags(args, flags);
-  if (values.help === true) {
-    console.log(usage());
-    return;
-  }
+  const { values } = parseFlags(args, flags, usage);
   const given = givenConfigFlags(values);
   const request = evalRequest(values);
   const out = outFolder(values.out as string | undefined);

@@ -13,6 +13,7 @@
  */
 import {
   choiceFlag,
+  type FlagSpec,
   InputError,
   intFlag,
   numberFlag,
@@ -28,16 +29,47 @@ import { compileGrid } from "../core/grid/compile.ts";
 import { solveDc } from "../core/grid/dc.ts";
 import { caseInjections, defaultTopoVect } from "../core/grid/network.ts";
 
+const usage = {
+  task: "powerflow",
+  summary: 'Solves one case and prints a summary, as MATPOWER\'s runpf does (README "Power flow").',
+  positional: {
+    name: "case",
+    help: "case14, a MATPOWER .m file, a network .json or a grid2op folder",
+  },
+};
+
+/** The task's flags, with what `--help` says of them. */
+export const flags: FlagSpec = {
+  dc: { type: "boolean", default: false, help: "DC power flow instead of AC" },
+  init: {
+    type: "string",
+    arg: "dc|flat|case",
+    help: "the AC start",
+    shownDefault: "case for a MATPOWER file, else dc",
+  },
+  "max-iter": { type: "string", default: "10", arg: "N", help: "Newton-Raphson iterations" },
+  tol: {
+    type: "string",
+    arg: "MVA",
+    help: "largest mismatch accepted",
+    shownDefault: "1e-8 pu for a MATPOWER file, else 1e-8 MVA",
+  },
+  out: {
+    type: "string",
+    arg: "file.json|folder",
+    help: "the result JSON alone, or the run folder",
+    shownDefault: "runs/powerflow-<time>",
+  },
+  "write-network": {
+    type: "string",
+    arg: "file.json",
+    help: "also write the case in gridfold's network format",
+  },
+};
+
 /** Parses the flags, reads the case, solves it, prints the summary and writes the results. */
 export async function main(args: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(args, {
-    dc: { type: "boolean", default: false },
-    init: { type: "string" },
-    "max-iter": { type: "string", default: "10" },
-    tol: { type: "string" },
-    out: { type: "string" },
-    "write-network": { type: "string" },
-  }, true);
+  const { values, positionals } = parseFlags(args, flags, usage);
   if (positionals.length !== 1) {
     throw new InputError(
       `expected one case (case14, a .m file, a network .json or a grid2op folder), got ${positionals.length}`,

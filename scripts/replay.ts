@@ -12,23 +12,47 @@
  *
  * @module
  */
-import { InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
 import { loadEnvironment } from "../effects/grid_environment.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
 import { readActions, replayEpisode, traceDocument, writeReplay } from "../effects/replay.ts";
 import { join } from "node:path";
 
+const usage = {
+  task: "replay",
+  summary: "Plays discrete actions (or do-nothing) on one scenario of a grid environment and " +
+    'writes the trace per step (README "Grid environment").',
+};
+
+/** The task's flags, with what `--help` says of them. */
+export const flags: FlagSpec = {
+  env: { type: "string", arg: "case14|folder", help: "the environment (required)" },
+  scenario: {
+    type: "string",
+    arg: "id",
+    help: "chronics folder name, or case14's scenario number",
+    shownDefault: "the first; case14 0",
+  },
+  actions: {
+    type: "string",
+    arg: "file.json",
+    help: "action indices to play, then do-nothing",
+    shownDefault: "do-nothing",
+  },
+  steps: { type: "string", arg: "N", help: "steps to play", shownDefault: "the whole scenario" },
+  out: {
+    type: "string",
+    arg: "trace.json",
+    help: "the trace file",
+    shownDefault: "runs/replay-<time>/trace.json",
+  },
+  svg: { type: "boolean", default: false, help: "also draw the grid at each step and the loading" },
+  seed: { type: "string", default: "0", arg: "N", help: "case14: the scenarios' seed" },
+  quiet: { type: "boolean", default: false, help: "no progress bars" },
+};
+
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseFlags(args, {
-    env: { type: "string" },
-    scenario: { type: "string" },
-    actions: { type: "string" },
-    steps: { type: "string" },
-    out: { type: "string" },
-    svg: { type: "boolean", default: false },
-    seed: { type: "string", default: "0" },
-    quiet: { type: "boolean", default: false },
-  });
+  const { values } = parseFlags(args, flags, usage);
   if (typeof values.env !== "string") throw new InputError("--env: a value is required");
   const steps = values.steps === undefined ? undefined : intFlag(values, "steps", { min: 1 });
   const seed = intFlag(values, "seed", { min: 0 });

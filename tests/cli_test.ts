@@ -2,14 +2,25 @@ import assert from "node:assert/strict";
 import * as t from "io-ts";
 import {
   choiceFlag,
+  type FlagSpec,
+  HelpRequest,
   InputError,
   intFlag,
   numberFlag,
   parseFlags,
   rangeFlag,
   runMain,
+  usageText,
 } from "../effects/cli.ts";
+import { DISTRIBUTED_FLAGS } from "../effects/agents/distributed_config.ts";
 import { closed, decode, NonNegInt, parseJson, PosInt } from "../effects/io/codec.ts";
+import * as bench from "../scripts/bench.ts";
+import * as cluster from "../scripts/cluster.ts";
+import * as distributed from "../scripts/distributed.ts";
+import * as muzero from "../scripts/muzero.ts";
+import * as powerflow from "../scripts/powerflow.ts";
+import * as replay from "../scripts/replay.ts";
+import { exists, repoPath, runScript } from "./shared.ts";
 
 Deno.test("flags: unknown flag, bad integer, out of range and bad choice are InputErrors", () => {
   assert.throws(() => parseFlags(["--nope"], { seed: { type: "string" } }), InputError);
@@ -66,3 +77,72 @@ Deno.test("runMain returns 2 for input errors and 0 on success", async () => {
     console.error = quiet;
   }
 });
+
+Deno.test("usage: one row per flag with its placeholder, help and default; the positional first", () => {
+  const text = usageText({
+    seed: { type: "string", default: "29", arg: "N", help: "run seed" },
+    k: { type: "string", help: "neighbours", shownDefault: "rows/20" },
+    quiet: { type: "boolean", default: false, short: "q", help: "no progress" },
+  }, {
+    task: "demo",
+    summary: "Does one thing.",
+    positional: { name: "case", help: "the case to solve" },
+  });
+  assert.deepEqual(text.split("\n"), [
+    "usage: deno task demo [flags] <case>",
+    "",
+    "Does one thing.",
+    "",
+    "  <case>       the case to solve",
+    "  --seed <N>   run seed (default 29)",
+    "  --k <value>  neighbours (default rows/20)",
+    "  -q, --quiet  no progress",
+    "  -h, --help   print this help and exit",
+  ]);
+});
+
+Deno.test("help wins over bad flags, stops at --, and needs a usage; positionals need one too", () => {
+  const spec: FlagSpec = { seed: { type: "string", help: "run seed" } };
+  const usage = { task: "demo", summary: "Does one thing." };
+  for (const args of [["--nope", "--seed", "-h"], ["--seed", "1", "--help", "extra"]]) {
+    assert.throws(() => parseFlags(args, spec, usage), HelpRequest);
+  }
+  assert.throws(() => parseFlags(["--", "--help"], spec, usage), InputError);
+  assert.throws(() => parseFlags(["--help"], spec), /Unknown option '--help'/);
+  assert.throws(() => parseFlags(["case14"], spec, usage), InputError);
+  const withCase = { ...usage, positional: { name: "case", help: "the case" } };
+  const { values, positionals } = parseFlags(["case14", "--seed=3"], spec, withCase);
+  assert.deepEqual([{ ...values }, positionals], [{ seed: "3" }, ["case14"]]);
+});
+
+/** Every task: its main and its declared flags. */
+const tasks: [string, (args: string[]) => Promise<void>, FlagSpec][] = [
+  ["cluster", cluster.main, cluster.flags],
+  ["powerflow", powerflow.main, powerflow.flags],
+  ["replay", replay.main, replay.flags],
+  ["distributed", distributed.main, DISTRIBUTED_FLAGS],
+  ["bench", bench.main, bench.flags],
+  ["muzero", muzero.main, muzero.flags],
+];
+
+for (const [task, main, spec] of tasks) {
+  Deno.test(`${task} --help: usage with every flag, exit 0, nothing written`, async () => {
+    const out = repoPath(`runs/tests/help-${task}-${crypto.randomUUID().slice(0, 8)}`);
+    const target = "out" in spec ? ["--out", out] : ["--json", `${out}.json`];
+    for (const help of ["--help", "-h"]) {
+      const r = await runScript(main, [...target, "--seed", "x", "--nope", help]);
+      assert.deepEqual([r.code, r.err], [0, []]);
+      const text = r.out.join("\n");
+      assert.match(text, new RegExp(`^usage: deno task ${task} `));
+      for (const [name, f] of Object.entries(spec)) {
+        const row = text.split("\n").find((l) => l.startsWith(`  --${name} `));
+        assert.ok(row !== undefined, `--${name} is not in ${task}'s usage`);
+        assert.ok(f.help !== undefined && row.includes(f.help), `--${name} has no help`);
+      }
+      assert.equal(exists(out) || exists(`${out}.json`), false);
+    }
+    const bad = await runScript(main, ["--nope"]);
+    assert.deepEqual([bad.code, bad.out, bad.err.length], [2, [], 1]);
+    assert.match(bad.err[0], /^error: Unknown option '--nope'/);
+  });
+}

@@ -172,22 +172,38 @@ export const presets: Readonly<Record<Preset, PresetRun>> = {
 interface FlagDef {
   readonly name: string;
   readonly help: string;
+  /** The value's placeholder in `--help`. */
+  readonly arg: string;
   read(values: FlagValues, name: string): unknown;
   /** The field it sets: a key of `MuZeroConfig` or of `RunConfig`. */
   readonly field: string;
   readonly run?: boolean;
 }
 
-const int = (min = 0) => (v: FlagValues, n: string) => intFlag(v, n, { min });
-const num = (min = -Infinity, max = Infinity) => (v: FlagValues, n: string) =>
-  numberFlag(v, n, { min, max });
-const list = (integer: boolean) => (v: FlagValues, n: string) => {
-  const xs = rangeFlag(v, n, { min: 0 });
-  if (integer && xs.some((x) => !Number.isInteger(x))) {
-    throw new InputError(`--${n}: expected integers, got "${v[n]}"`);
-  }
-  return xs;
-};
+/** Readers with their placeholders, so `--help` says what each reader takes. */
+type Reader = Pick<FlagDef, "arg" | "read">;
+const int = (min = 0): Reader => ({
+  arg: "N",
+  read: (v, n) => intFlag(v, n, { min }),
+});
+const num = (min = -Infinity, max = Infinity): Reader => ({
+  arg: "x",
+  read: (v, n) => numberFlag(v, n, { min, max }),
+});
+const list = (integer: boolean): Reader => ({
+  arg: integer ? "n,..." : "x,...",
+  read: (v, n) => {
+    const xs = rangeFlag(v, n, { min: 0 });
+    if (integer && xs.some((x) => !Number.isInteger(x))) {
+      throw new InputError(`--${n}: expected integers, got "${v[n]}"`);
+    }
+    return xs;
+  },
+});
+const choice = (choices: readonly string[]): Reader => ({
+  arg: choices.join("|"),
+  read: (v, n) => choiceFlag(v, n, choices),
+});
 
 /** Every flag that sets a field of the run config. */
 export const configFlags: readonly FlagDef[] = [
@@ -196,118 +212,119 @@ export const configFlags: readonly FlagDef[] = [
     field: "env",
     run: true,
     help: "environment spec, name[:key=value,...]",
+    arg: "spec",
     read: (v, n) => parseEnvSpec(v[n] as string, `--${n}`),
   },
-  { name: "seed", field: "seed", run: true, help: "run seed", read: int() },
+  { name: "seed", field: "seed", run: true, help: "run seed", ...int() },
   {
     name: "workers",
     field: "workers",
     run: true,
     help: "self-play workers (0: main thread)",
-    read: int(),
+    ...int(),
   },
-  { name: "steps", field: "steps", run: true, help: "training steps of the run", read: int() },
+  { name: "steps", field: "steps", run: true, help: "training steps of the run", ...int() },
   {
     name: "episodes-per-round",
     field: "episodesPerRound",
     run: true,
     help: "self-play episodes per round",
-    read: int(1),
+    ...int(1),
   },
   {
     name: "steps-per-round",
     field: "stepsPerRound",
     run: true,
     help: "training steps per round",
-    read: int(1),
+    ...int(1),
   },
   {
     name: "checkpoint-every",
     field: "checkpointEvery",
     run: true,
     help: "rounds between checkpoints",
-    read: int(1),
+    ...int(1),
   },
   {
     name: "simulations",
     field: "simulations",
     help: "tree-search simulations per move",
-    read: int(1),
+    ...int(1),
   },
-  { name: "c-base", field: "cBase", help: "pUCT c_base", read: num(1e-9) },
-  { name: "c-init", field: "cInit", help: "pUCT c_init", read: num(0) },
-  { name: "discount", field: "discount", help: "discount", read: num(0, 1) },
+  { name: "c-base", field: "cBase", help: "pUCT c_base", ...num(1e-9) },
+  { name: "c-init", field: "cInit", help: "pUCT c_init", ...num(0) },
+  { name: "discount", field: "discount", help: "discount", ...num(0, 1) },
   {
     name: "dirichlet-alpha",
     field: "dirichletAlpha",
     help: "root noise concentration",
-    read: num(1e-9),
+    ...num(1e-9),
   },
   {
     name: "exploration-fraction",
     field: "explorationFraction",
     help: "root noise weight",
-    read: num(0, 1),
+    ...num(0, 1),
   },
   {
     name: "temperatures",
     field: "temperatures",
     help: "move temperatures, e.g. 3,2,1",
-    read: list(false),
+    ...list(false),
   },
   {
     name: "temperature-steps",
     field: "temperatureSteps",
     help: "training steps where the temperature moves on",
-    read: list(true),
+    ...list(true),
   },
   {
     name: "visit-policy",
     field: "visitPolicy",
-    help: "softmax (research) | power (paper)",
-    read: (v, n) => choiceFlag(v, n, ["softmax", "power"]),
+    help: "visit policy: softmax (research) or power (paper)",
+    ...choice(["softmax", "power"]),
   },
-  { name: "max-episode-length", field: "maxEpisodeLength", help: "episode cap", read: int(1) },
-  { name: "td-steps", field: "tdSteps", help: "value target horizon", read: int() },
-  { name: "unroll-steps", field: "unrollSteps", help: "unroll steps", read: int() },
-  { name: "batch", field: "batchSize", help: "batch size", read: int(1) },
-  { name: "lr", field: "learningRate", help: "Adam learning rate", read: num(1e-12) },
-  { name: "weight-decay", field: "weightDecay", help: "L2 coefficient", read: num(0) },
+  { name: "max-episode-length", field: "maxEpisodeLength", help: "episode cap", ...int(1) },
+  { name: "td-steps", field: "tdSteps", help: "value target horizon", ...int() },
+  { name: "unroll-steps", field: "unrollSteps", help: "unroll steps", ...int() },
+  { name: "batch", field: "batchSize", help: "batch size", ...int(1) },
+  { name: "lr", field: "learningRate", help: "Adam learning rate", ...num(1e-12) },
+  { name: "weight-decay", field: "weightDecay", help: "L2 coefficient", ...num(0) },
   {
     name: "loss",
     field: "loss",
-    help: "value/reward loss: smoothL1 | squared",
-    read: (v, n) => choiceFlag(v, n, ["smoothL1", "squared"]),
+    help: "value and reward loss",
+    ...choice(["smoothL1", "squared"]),
   },
-  { name: "grad-clip", field: "gradClip", help: "gradient norm clip", read: num(1e-12) },
+  { name: "grad-clip", field: "gradClip", help: "gradient norm clip", ...num(1e-12) },
   {
     name: "hidden-grad-scale",
     field: "hiddenGradScale",
     help: "hidden-state gradient factor per unroll step",
-    read: num(0, 1),
+    ...num(0, 1),
   },
-  { name: "window", field: "window", help: "replay window (episodes)", read: int(1) },
+  { name: "window", field: "window", help: "replay window (episodes)", ...int(1) },
   {
     name: "train-after",
     field: "trainAfter",
     help: "episodes stored before training starts",
-    read: int(1),
+    ...int(1),
   },
   {
     name: "sample",
     field: "sampling",
-    help: "batch positions: episodes (research: episode, then position) | positions",
-    read: (v, n) => choiceFlag(v, n, ["episodes", "positions"]),
+    help: "batch positions: episodes (research: episode, then position) or positions",
+    ...choice(["episodes", "positions"]),
   },
-  { name: "hidden", field: "hidden", help: "hidden state size", read: int(1) },
-  { name: "value-hidden", field: "valueHidden", help: "value network widths", read: list(true) },
-  { name: "policy-hidden", field: "policyHidden", help: "policy network widths", read: list(true) },
-  { name: "reward-hidden", field: "rewardHidden", help: "reward network widths", read: list(true) },
+  { name: "hidden", field: "hidden", help: "hidden state size", ...int(1) },
+  { name: "value-hidden", field: "valueHidden", help: "value network widths", ...list(true) },
+  { name: "policy-hidden", field: "policyHidden", help: "policy network widths", ...list(true) },
+  { name: "reward-hidden", field: "rewardHidden", help: "reward network widths", ...list(true) },
 ];
 
-/** `parseArgs` declarations of the config flags (no defaults: unset flags keep the base's). */
+/** Declarations of the config flags (no defaults: unset flags keep the base's). */
 export const configFlagSpec: FlagSpec = Object.fromEntries(
-  configFlags.map((f) => [f.name, { type: "string" as const }]),
+  configFlags.map((f) => [f.name, { type: "string" as const, arg: f.arg, help: f.help }]),
 );
 
 /** Names of the config flags present in `values`. */
