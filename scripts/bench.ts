@@ -52,6 +52,14 @@ export async function main(args: string[]): Promise<void> {
   if (unknown !== undefined) {
     throw new InputError(`--only: unknown section "${unknown}" (known: ${names.join(", ")})`);
   }
+  const json = typeof values.json === "string" ? values.json : undefined;
+  // Refused before measuring, not after minutes of it.
+  if (
+    json !== undefined &&
+    (await Deno.permissions.query({ name: "write", path: json })).state !== "granted"
+  ) {
+    throw new InputError(`--json: cannot write "${json}" (the task may write under runs/ only)`);
+  }
   const m = machine();
   console.log(`gridfold bench on ${machineLine(m)}`);
   const figures: Figure[] = [];
@@ -63,7 +71,7 @@ export async function main(args: string[]): Promise<void> {
       console.log(`  ${name.padEnd(58)} ${shown.padStart(10)} ${unit}${note ? `  (${note})` : ""}`);
     }, { quick: values.quick === true });
   }
-  if (typeof values.json === "string") await writeJson(values.json, { machine: m, figures });
+  if (json !== undefined) await writeJson(json, { machine: m, figures });
 }
 
 if (import.meta.main) Deno.exit(await runMain(() => main(Deno.args)));
