@@ -16,6 +16,7 @@
 import { join } from "node:path";
 import { InputError } from "./cli.ts";
 import { readCase } from "./io/case.ts";
+import { isFolder } from "./io/codec.ts";
 import { listScenarios, readChronics } from "./io/chronics.ts";
 import { readGrid2opEnv } from "./io/grid2op_env.ts";
 import { CASE14_SCENARIO_GRID, readScenarioGrid } from "./io/scenario_grid.ts";
@@ -62,15 +63,6 @@ export interface GridEnvironment {
 function checkEpisode(episode: number): void {
   if (!Number.isSafeInteger(episode) || episode < 0) {
     throw new RangeError(`episode ${episode}: expected a non-negative integer`);
-  }
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isDirectory;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
   }
 }
 
@@ -154,8 +146,8 @@ async function grid2opFolder(folder: string, options: LoadOptions): Promise<Grid
     if (k < 0) throw new InputError(`${chronics}: no scenario "${id}" (read: ${ids.join(", ")})`);
     return scenarios[k];
   };
-  const name = folder.replace(/\/+$/, "").split("/").pop() ?? folder;
-  return environment(name, "grid2op", net, options, ids, scenario, byId);
+  // readGrid2opEnv names the network after the folder.
+  return environment(net.name, "grid2op", net, options, ids, scenario, byId);
 }
 
 /**

@@ -11,8 +11,9 @@
  * const env = await loadEnvironment("case14");
  * const d = env.discrete();
  * const actions = await readActions("actions.json", d.numActions);
- * const states = replayEpisode(d, env.scenarioById("0"), actions, 100);
- * await writeReplay("runs/r/trace.json", traceDocument(env, d, states, { scenario: "0" }), true);
+ * const steps = replayEpisode(d, env.scenarioById("0"), actions, 100);
+ * const doc = traceDocument(env, d, steps, { scenario: "0" });
+ * await writeReplay("runs/r/trace.json", env, steps, doc, true);
  * ```
  * @module
  */
@@ -133,9 +134,12 @@ export function traceDocument(
   };
 }
 
+/** The largest finite rho of a state (0 when none is finite). */
+const maxRho = (s: EnvState) => Math.max(...s.rho.filter(Number.isFinite), 0);
+
 /** The grid of one replayed state, at its layout, lines coloured by rho. */
 function stepPicture(env: GridEnvironment, s: EnvState): string {
-  const rhoMax = Math.max(...s.rho.filter(Number.isFinite), 0);
+  const rhoMax = maxRho(s);
   const what = s.gameOver
     ? `game over (${s.info.exception.at(-1)})`
     : `L2RPN ${s.rewards.L2RPNReward.toFixed(2)}, max rho ${rhoMax.toFixed(3)}${
@@ -166,7 +170,7 @@ export async function writeReplay(
   if (!pictures) return files;
   const folder = dirname(out);
   const x = steps.map(({ state }) => state.step);
-  const maxRho = steps.map(({ state }) => Math.max(...state.rho.filter(Number.isFinite), 0));
+  const rhoMax = steps.map(({ state }) => maxRho(state));
   const loading = join(folder, "loading.svg");
   await writeAtomic(
     loading,
@@ -175,7 +179,7 @@ export async function writeReplay(
       xLabel: "step",
       yLabel: "max rho, rewards",
       series: [
-        { name: "max rho", x, y: maxRho },
+        { name: "max rho", x, y: rhoMax },
         {
           name: "L2RPNReward / n_line",
           x: x.slice(1),

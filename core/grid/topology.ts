@@ -16,7 +16,7 @@
  * @module
  */
 import { arena } from "./arena.ts";
-import { Network, NetworkError } from "./network.ts";
+import { defaultShuntBus, Network, NetworkError } from "./network.ts";
 
 /** The bus-level network of one topology. */
 export interface BusTopology {
@@ -78,9 +78,7 @@ export function busTopology(
   }
   const topo = Int8Array.from(topoVect);
   topo.forEach((bar, i) => checkBar("topo_vect", i, bar));
-  const bars = shuntBar === undefined
-    ? Int8Array.from(net.shunt.inService, (s) => (s ? 1 : -1))
-    : Int8Array.from(shuntBar);
+  const bars = shuntBar === undefined ? defaultShuntBus(net) : Int8Array.from(shuntBar);
   if (bars.length !== net.shunt.name.length) {
     throw new NetworkError(
       `shunt bus: expected ${net.shunt.name.length} values, got ${bars.length}`,

@@ -10,6 +10,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { present } from "./shared_data.ts";
 import { BenchSection, Report, timeBatched, Timing } from "./timing.ts";
 import { readCase } from "../io/case.ts";
 import { readGrid2opEnv } from "../io/grid2op_env.ts";
@@ -35,14 +36,8 @@ import { polarToRect } from "../../core/grid/trig.ts";
 
 const SHARED = new URL("../../../shared/", import.meta.url);
 
-async function sharedExists(rel: string): Promise<boolean> {
-  try {
-    await Deno.stat(new URL(rel, SHARED));
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True when ../shared holds `rel`. */
+const sharedExists = (rel: string) => present(fileURLToPath(new URL(rel, SHARED)));
 
 /**
  * A sequence of injections, one per time step: for the sandbox, the chronic rows of the

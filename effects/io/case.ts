@@ -13,6 +13,7 @@
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { InputError } from "../cli.ts";
+import { isFolder } from "./codec.ts";
 import { readGrid2opEnv } from "./grid2op_env.ts";
 import { readMatpower } from "./matpower.ts";
 import { readNetwork } from "./network_json.ts";
@@ -42,13 +43,7 @@ export async function readCase(spec: string): Promise<LoadedCase> {
     return { net: mp.net, kind: "matpower", start: mp.start };
   }
   if (spec.endsWith(".json")) return { net: await readNetwork(spec), kind: "network", start: null };
-  let isFolder = false;
-  try {
-    isFolder = (await Deno.stat(spec)).isDirectory;
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
-  }
-  if (isFolder) {
+  if (await isFolder(spec)) {
     try {
       await Deno.stat(join(spec, "grid.json"));
     } catch {

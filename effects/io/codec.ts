@@ -104,6 +104,16 @@ export async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
+/** True when `path` is a folder; false when nothing is there (other errors are thrown). */
+export async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isDirectory;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  }
+}
+
 /** Reads a text file; a missing file is an `InputError` naming it. */
 export async function readText(path: string): Promise<string> {
   return new TextDecoder().decode(await readBytes(path));

@@ -28,11 +28,11 @@ import { defaultTopoVect, genVmPuFromKv, Injections } from "../network.ts";
 import { PowerFlowResult } from "../results.ts";
 import { injectionsAt, maxStep, Scenario, ScenarioRow } from "../scenario.ts";
 import {
-  actionKinds,
   ambiguity,
   doNothing,
   GridAction,
   isDoNothing,
+  TopologicalImpact,
   topologicalImpact,
 } from "./action.ts";
 import { applyToTopology, registerTopology } from "./bus_action.ts";
@@ -116,6 +116,8 @@ function countDown(values: Int32Array): Int32Array {
 /** The action a step applies, after step 1. */
 interface Screened {
   readonly action: GridAction;
+  /** The lines and substations `action` affects (null when it is do-nothing). */
+  readonly impact: TopologicalImpact | null;
   readonly isIllegal: boolean;
   readonly isAmbiguous: boolean;
   readonly exception: string[];
@@ -125,21 +127,29 @@ interface Screened {
 function screen(model: GridModel, state: EnvState, action: GridAction): Screened {
   const why = ambiguity(model.index, action);
   if (why !== null) {
-    return { action: doNothing(model.net), isIllegal: false, isAmbiguous: true, exception: [why] };
+    return {
+      action: doNothing(model.net),
+      impact: null,
+      isIllegal: false,
+      isAmbiguous: true,
+      exception: [why],
+    };
   }
-  if (!isDoNothing(action)) {
-    const impact = topologicalImpact(model.index, action, state.lineStatus);
-    const rule = brokenRule(model.parameters, impact, state);
-    if (rule !== null) {
-      return {
-        action: doNothing(model.net),
-        isIllegal: true,
-        isAmbiguous: false,
-        exception: [illegality(rule, model.parameters, impact, state)],
-      };
-    }
+  if (isDoNothing(action)) {
+    return { action, impact: null, isIllegal: false, isAmbiguous: false, exception: [] };
   }
-  return { action, isIllegal: false, isAmbiguous: false, exception: [] };
+  const impact = topologicalImpact(model.index, action, state.lineStatus);
+  const rule = brokenRule(model.parameters, impact, state);
+  if (rule !== null) {
+    return {
+      action: doNothing(model.net),
+      impact: null,
+      isIllegal: true,
+      isAmbiguous: false,
+      exception: [illegality(rule, model.parameters, impact, state)],
+    };
+  }
+  return { action, impact, isIllegal: false, isAmbiguous: false, exception: [] };
 }
 
 /** Steps 2-5 of the module documentation, from a screened action. */
@@ -212,25 +222,18 @@ function advance(
     next.tripped.forEach((p, l) => p >= 0 && (lineWait[l] = params.NB_TIMESTEP_RECONNECTION));
   }
   let subWait = prev.timeBeforeCooldownSub;
-  const kinds = actionKinds(a.action);
-  const acts = kinds.setBus || kinds.changeBus || kinds.setStatus || kinds.changeStatus;
-  if (acts && (params.NB_TIMESTEP_COOLDOWN_LINE > 0 || params.NB_TIMESTEP_COOLDOWN_SUB > 0)) {
-    const impact = topologicalImpact(index, a.action, prev.lineStatus);
-    const max = params.NB_TIMESTEP_COOLDOWN_LINE;
-    if (max > 0) {
-      lineWait = lineWait === prev.timeBeforeCooldownLine ? lineWait.slice() : lineWait;
-      impact.lines.forEach((hit, l) => hit && lineWait[l] < max && (lineWait[l] = max));
-    }
+  const impact = a.impact;
+  const max = params.NB_TIMESTEP_COOLDOWN_LINE;
+  if (impact !== null && max > 0) {
+    lineWait = lineWait === prev.timeBeforeCooldownLine ? lineWait.slice() : lineWait;
+    impact.lines.forEach((hit, l) => hit && lineWait[l] < max && (lineWait[l] = max));
   }
   if (params.NB_TIMESTEP_COOLDOWN_SUB > 0) {
     // grid2op counts substation cooldowns down only when they are in use.
     subWait = countDown(subWait);
-    if (acts) {
-      const impact = topologicalImpact(index, a.action, prev.lineStatus);
-      if (impact.nSubs > 0) {
-        subWait = subWait === prev.timeBeforeCooldownSub ? subWait.slice() : subWait;
-        impact.subs.forEach((hit, s) => hit && (subWait[s] = params.NB_TIMESTEP_COOLDOWN_SUB));
-      }
+    if (impact !== null && impact.nSubs > 0) {
+      subWait = subWait === prev.timeBeforeCooldownSub ? subWait.slice() : subWait;
+      impact.subs.forEach((hit, s) => hit && (subWait[s] = params.NB_TIMESTEP_COOLDOWN_SUB));
     }
   }
   return {
@@ -271,8 +274,9 @@ export function reset(model: GridModel, scenario: Scenario): EnvState {
     rewards: { L2RPNReward: 0, CloseToOverflowReward: 0 },
   };
   // grid2op checks no rule at reset.
-  const first = advance(model, blank, 0, injectionsAt(scenario, 0), {
+  const first = advance(model, blank, 0, blank.injections, {
     action: doNothing(net),
+    impact: null,
     isIllegal: false,
     isAmbiguous: false,
     exception: [],
