@@ -134,6 +134,14 @@ function stringFlag(values: FlagValues, name: string): string {
   return v;
 }
 
+/** `v` when it lies in [min, max], else an `InputError` naming the flag. */
+function inRange(name: string, v: number, min: number, max: number): number {
+  if (v < min || v > max) {
+    throw new InputError(`--${name}: ${v} is out of range [${min}, ${max}]`);
+  }
+  return v;
+}
+
 /** An integer flag within bounds. */
 export function intFlag(
   values: FlagValues,
@@ -145,10 +153,7 @@ export function intFlag(
   if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(v)) {
     throw new InputError(`--${name}: expected an integer, got "${text}"`);
   }
-  if (v < min || v > max) {
-    throw new InputError(`--${name}: ${v} is out of range [${min}, ${max}]`);
-  }
-  return v;
+  return inRange(name, v, min, max);
 }
 
 /** A finite number flag within bounds. */
@@ -162,10 +167,7 @@ export function numberFlag(
   if (text.trim() === "" || !Number.isFinite(v)) {
     throw new InputError(`--${name}: expected a number, got "${text}"`);
   }
-  if (v < min || v > max) {
-    throw new InputError(`--${name}: ${v} is out of range [${min}, ${max}]`);
-  }
-  return v;
+  return inRange(name, v, min, max);
 }
 
 /** One of a fixed set of words. */
@@ -207,8 +209,8 @@ export function rangeFlag(
 
 /**
  * Runs a script's main and returns its exit code: 0 on success or after printing `--help`'s
- * usage, 2 with one line on stderr
- * for bad input (including a missing permission), 1 with the stack for anything else.
+ * usage, 2 with one line on stderr for bad input (including a missing permission), 1 with the
+ * stack for anything else.
  */
 export async function runMain(main: () => Promise<void>): Promise<number> {
   try {

@@ -11,10 +11,8 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { firstRows, rowCount } from "../core/mi/table.ts";
 import { defaultK } from "../core/mi/ksg.ts";
 import { estimators } from "../core/mi/matrix.ts";
-import { analyseTable, shufflePermutation } from "../effects/cluster/analyse.ts";
 import {
   decomposeGrid,
   decompositionLines,
@@ -22,7 +20,7 @@ import {
 } from "../effects/cluster/grid_decompose.ts";
 import { defaultWorkers } from "../effects/cluster/mi_pool.ts";
 import { summaryLines, writeClusterRun } from "../effects/cluster/report.ts";
-import { syntheticTransitions } from "../effects/cluster/synthetic.ts";
+import { decomposeSynthetic } from "../effects/cluster/synthetic.ts";
 import {
   choiceFlag,
   type FlagSpec,
@@ -234,15 +232,15 @@ async function syntheticRun(values: FlagValues): Promise<void> {
   const quiet = values.quiet === true;
 
   const folder = await makeRunFolder("cluster", values.out as string | undefined);
-  const { table, planted } = syntheticTransitions(mdp, seed, steps);
-  const rows = firstRows(table, samples);
-  const analysis = await analyseTable(rows, {
+  const analysis = await decomposeSynthetic(mdp, {
+    seed,
+    steps,
+    samples,
     estimator,
     k,
     thresholds,
     workers,
-    shuffle: shuffleBaseline ? shufflePermutation(seed, rowCount(rows)) : undefined,
-    planted,
+    shuffleBaseline,
     quiet,
   });
   const config = {

@@ -9,14 +9,7 @@
  * ```
  * @module
  */
-import { Gen, normal } from "../random.ts";
-
-/** `n` standard normal draws. */
-export function normals(g: Gen, n: number): [Float64Array, Gen] {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) [out[i], g] = normal(g);
-  return [out, g];
-}
+import { Gen, normals } from "../random.ts";
 
 /** `n` draws of a standard bivariate Gaussian with correlation r. */
 export function gaussianPair(g: Gen, n: number, r: number): [Float64Array, Float64Array, Gen] {

@@ -1,7 +1,9 @@
 /**
- * From a transition table to clusters: the MI matrix in parallel workers (with a progress
+ * From transition tables to clusters: the MI matrix in parallel workers (with a progress
  * bar), optionally corrected by the estimate on shuffled target rows, then the clustering
- * sweep. Where the rows came from (a synthetic MDP, the power grid) does not matter here.
+ * sweep. Where the rows came from (a synthetic MDP, the power grid) does not matter here: a
+ * synthetic MDP gives one table (`analyseTable`), the grid one per substation whose matrices
+ * sit side by side (`analyseBlocks`).
  *
  * @example
  * ```ts
@@ -14,23 +16,27 @@
  */
 import { Cluster } from "../../core/cluster/components.ts";
 import { recovered, representative, sweep, SweepStep } from "../../core/cluster/sweep.ts";
-import { MiMatrix, MiOptions } from "../../core/mi/matrix.ts";
+import { joinColumns, MiMatrix, MiOptions } from "../../core/mi/matrix.ts";
 import { TransitionTable } from "../../core/mi/table.ts";
 import { permutation } from "../../core/random.ts";
 import { progress } from "../report/progress.ts";
 import { streams } from "../rng.ts";
-import { parallelMiMatrix } from "./mi_pool.ts";
+import { MiBlock, parallelMiBlocks } from "./mi_pool.ts";
 
-/** What the analysis needs besides the table. */
-export interface AnalysisOptions extends MiOptions {
+/** How the matrix is clustered and run, whatever its tables. */
+export interface SweepOptions {
   readonly thresholds: readonly number[];
   readonly workers: number;
-  /** Row permutation for the `MI - MI_shuffled` baseline (none: raw MI). */
-  readonly shuffle?: Int32Array;
   /** Known blocks to score against. */
   readonly planted?: readonly Cluster[];
   /** No progress bar. */
   readonly quiet?: boolean;
+}
+
+/** What the analysis of one table needs besides the table. */
+export interface AnalysisOptions extends MiOptions, SweepOptions {
+  /** Row permutation for the `MI - MI_shuffled` baseline (none: raw MI). */
+  readonly shuffle?: Int32Array;
 }
 
 /** The MI matrix and the clustering at every threshold. */
@@ -68,18 +74,31 @@ export function analyseMatrix(
   };
 }
 
+/**
+ * MI matrices of tables over the same targets (in one worker pool), their columns joined in
+ * order, and the clustering sweep of the whole.
+ */
+export async function analyseBlocks(
+  blocks: readonly MiBlock[],
+  options: SweepOptions,
+): Promise<Analysis> {
+  const entries = blocks.reduce(
+    (sum, b) => sum + b.table.targets.length * b.table.inputs.length * (b.permutation ? 2 : 1),
+    0,
+  );
+  const bar = progress("MI entries", entries, options.quiet);
+  const mi = joinColumns(
+    await parallelMiBlocks(blocks, { workers: options.workers, onEntry: () => bar.tick() }),
+  );
+  bar.done();
+  return analyseMatrix(mi, options.thresholds, options.planted);
+}
+
 /** MI matrix (in workers) and clustering sweep of a table. */
-export async function analyseTable(
+export function analyseTable(
   table: TransitionTable,
   options: AnalysisOptions,
 ): Promise<Analysis> {
-  const entries = table.targets.length * table.inputs.length * (options.shuffle ? 2 : 1);
-  const bar = progress("MI entries", entries, options.quiet);
-  const mi = await parallelMiMatrix(table, { estimator: options.estimator, k: options.k }, {
-    workers: options.workers,
-    permutation: options.shuffle,
-    onEntry: () => bar.tick(),
-  });
-  bar.done();
-  return analyseMatrix(mi, options.thresholds, options.planted);
+  const { estimator, k, shuffle } = options;
+  return analyseBlocks([{ table, options: { estimator, k }, permutation: shuffle }], options);
 }

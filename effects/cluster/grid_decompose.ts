@@ -22,16 +22,15 @@ import { actionableSubstations } from "../../core/agents/substations.ts";
 import { gridClusters, GridDecomposition, topologyTable } from "../../core/cluster/grid.ts";
 import { unitaryTopologiesSet } from "../../core/grid/env/unitary.ts";
 import { defaultK } from "../../core/mi/ksg.ts";
-import { Estimator, joinColumns } from "../../core/mi/matrix.ts";
+import { Estimator } from "../../core/mi/matrix.ts";
 import { InputError } from "../cli.ts";
 import { GridEnvironment, LoadOptions } from "../grid_environment.ts";
 import { decompositionFile } from "../io/decomposition_file.ts";
 import { writeAtomic, writeJson } from "../io/runs.ts";
 import { clusterPicture, hasLayout } from "../report/grid_svg.ts";
 import { progress } from "../report/progress.ts";
-import { analyseMatrix, Analysis, shufflePermutation } from "./analyse.ts";
+import { analyseBlocks, Analysis, shufflePermutation } from "./analyse.ts";
 import { collectTopologyRows, SubstationRows } from "./grid_collect.ts";
-import { parallelMiBlocks } from "./mi_pool.ts";
 import { writeClusterRun } from "./report.ts";
 
 /** How to decompose. */
@@ -101,12 +100,7 @@ export async function decomposeGrid(
     options: { estimator: options.estimator, k: ks[i] },
     permutation: shufflePermutation(options.seed, c.rows, `shuffle:${c.sub}`),
   }));
-  const entries = progress("MI entries", 2 * net.line.name.length * subs.length, options.quiet);
-  const mi = joinColumns(
-    await parallelMiBlocks(blocks, { workers: options.workers, onEntry: () => entries.tick() }),
-  );
-  entries.done();
-  const analysis = analyseMatrix(mi, options.thresholds);
+  const analysis = await analyseBlocks(blocks, options);
   const lines = net.line.name.map((_, l) => l);
   const decomposition = gridClusters(analysis.representative.clusters, lines, subs);
   return { subs, topologies, collected, ks, analysis, decomposition };

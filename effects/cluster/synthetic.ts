@@ -2,11 +2,16 @@
  * Transitions of a synthetic MDP, drawn from a run's named seeded streams: `tables` (the
  * factored kind's conditional tables), `initial` (the first state), `actions` (uniformly
  * random actions) and `transitions` (each step's draws). The rows are the same for the same
- * seed, whatever else the run does.
+ * seed, whatever else the run does. `decomposeSynthetic` takes them through the analysis
+ * (analyse.ts), as `deno task cluster` does.
  *
  * @example
  * ```ts
  * const { table, planted } = syntheticTransitions(spec, 29, 100000);
+ * const analysis = await decomposeSynthetic(spec, {
+ *   seed: 29, steps: 100000, samples: 100000, estimator: "mixed-ksg", k: 5000,
+ *   thresholds: [0.7, 0.8], workers: 2, shuffleBaseline: false,
+ * });
  * ```
  * @module
  */
@@ -14,8 +19,10 @@ import { Cluster, components } from "../../core/cluster/components.ts";
 import { buildMdp, drawsPerStep, valuesFromUniforms } from "../../core/mdp/mdp.ts";
 import { rollout } from "../../core/mdp/rollout.ts";
 import { dependencies, MdpSpec } from "../../core/mdp/spec.ts";
-import { TransitionTable } from "../../core/mi/table.ts";
+import { MiOptions } from "../../core/mi/matrix.ts";
+import { firstRows, rowCount, TransitionTable } from "../../core/mi/table.ts";
 import { drawUniforms, streams } from "../rng.ts";
+import { analyseTable, Analysis, shufflePermutation, SweepOptions } from "./analyse.ts";
 
 /** The recorded rows and the blocks the MDP was built with. */
 export interface SyntheticRun {
@@ -33,4 +40,30 @@ export function syntheticTransitions(spec: MdpSpec, seed: number, steps: number)
   const draws = drawUniforms(rng.stream("transitions"), steps * drawsPerStep(mdp));
   const { table } = rollout(mdp, initial, actions, draws, steps);
   return { table, planted: components(dependencies(spec)) };
+}
+
+/** How a synthetic MDP is run and decomposed. */
+export interface SyntheticOptions extends MiOptions, Omit<SweepOptions, "planted"> {
+  readonly seed: number;
+  readonly steps: number;
+  /** The MI is estimated on the first `samples` rows (at most `steps`). */
+  readonly samples: number;
+  /** Subtract the MI of shuffled target rows (the run seed's `shuffle` stream). */
+  readonly shuffleBaseline: boolean;
+}
+
+/** The MDP's rows, their MI matrix and the clustering sweep scored against its blocks. */
+export function decomposeSynthetic(spec: MdpSpec, options: SyntheticOptions): Promise<Analysis> {
+  const { seed, steps, samples, estimator, k, shuffleBaseline } = options;
+  const { table, planted } = syntheticTransitions(spec, seed, steps);
+  const rows = firstRows(table, samples);
+  return analyseTable(rows, {
+    estimator,
+    k,
+    thresholds: options.thresholds,
+    workers: options.workers,
+    shuffle: shuffleBaseline ? shufflePermutation(seed, rowCount(rows)) : undefined,
+    planted,
+    quiet: options.quiet,
+  });
 }
