@@ -23,7 +23,7 @@ import * as t from "io-ts";
 import { type Episode, replayObservations } from "../../core/muzero/episode.ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
 import type { ReplayBuffer } from "../../core/muzero/replay.ts";
-import type { Params } from "../../core/nn/params.ts";
+import { type Params, sizeOf } from "../../core/nn/params.ts";
 import { InputError } from "../cli.ts";
 import { makeEnv } from "../envs.ts";
 import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
@@ -134,7 +134,7 @@ export async function decodeCheckpoint(bytes: Uint8Array, source: string): Promi
   const m: Record<string, Float32Array> = {};
   const v: Record<string, Float32Array> = {};
   for (const { name, shape } of layout) {
-    const n = shape.reduce((a, b) => a * b, 1);
+    const n = sizeOf(shape);
     params[name] = get(`param:${name}`, n, Float32Array);
     m[name] = get(`adam.m:${name}`, n, Float32Array);
     v[name] = get(`adam.v:${name}`, n, Float32Array);
