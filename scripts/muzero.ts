@@ -19,11 +19,9 @@ import {
 import { makeRunFolder, writeAtomic, writeJson } from "../effects/io/runs.ts";
 import { type Checkpoint, readCheckpoint } from "../effects/muzero/checkpoint.ts";
 import {
-  configFlags,
   configFlagSpec,
   defaultRunConfig,
   givenConfigFlags,
-  type RunConfig,
   runConfigFromFlags,
 } from "../effects/muzero/config.ts";
 import {
@@ -40,18 +38,6 @@ import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
 import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
 
-/** What a config flag defaults to: the case14 preset's value, and the research's if different. */
-function shownDefault(field: string): string {
-  const fieldOf = (c: RunConfig): unknown =>
-    field in c.muzero
-      ? c.muzero[field as keyof typeof c.muzero]
-      : field === "env"
-      ? formatEnvSpec(c.env)
-      : c[field as keyof typeof c];
-  const [d, r] = [fieldOf(defaultRunConfig()), fieldOf(defaultRunConfig("research"))];
-  return `${d}${JSON.stringify(d) === JSON.stringify(r) ? "" : `; research ${r}`}`;
-}
-
 const usage = {
   task: "muzero",
   summary: "Trains, resumes, evaluates or compares MuZero on a grid environment " +
@@ -67,12 +53,7 @@ const usage = {
 
 /** The task's flags, with what `--help` says of them. */
 export const flags: FlagSpec = {
-  ...Object.fromEntries(
-    configFlags.map((f) => [
-      f.name,
-      { ...configFlagSpec[f.name], shownDefault: shownDefault(f.field) },
-    ]),
-  ),
+  ...configFlagSpec,
   research: {
     type: "boolean",
     help: "start from the research's values instead of the case14 preset",
