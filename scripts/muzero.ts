@@ -16,8 +16,8 @@ import {
   parseFlags,
   runMain,
 } from "../effects/cli.ts";
-import { makeRunFolder, writeAtomic, writeJson } from "../effects/io/runs.ts";
-import { type Checkpoint, readCheckpoint } from "../effects/muzero/checkpoint.ts";
+import { makeRunFolder } from "../effects/io/runs.ts";
+import { type Checkpoint, readCheckpoint, readCheckpointAt } from "../effects/muzero/checkpoint.ts";
 import {
   configFlagSpec,
   defaultRunConfig,
@@ -33,7 +33,7 @@ import {
   type EvalSummary,
   evaluate,
 } from "../effects/muzero/evaluate.ts";
-import { evalCsv, survivalChart } from "../effects/muzero/report.ts";
+import { writeComparison, writeEvaluation } from "../effects/muzero/report.ts";
 import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
 import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
@@ -96,13 +96,6 @@ function outFolder(out: string | undefined): string | undefined {
   return out;
 }
 
-/** A checkpoint path from a file or a run folder. */
-async function checkpointPath(path: string, flag: string): Promise<string> {
-  const stat = await Deno.stat(path).catch(() => null);
-  if (stat === null) throw new InputError(`--${flag}: ${path}: no such file or folder`);
-  return stat.isDirectory ? join(path, runFiles.checkpoint) : path;
-}
-
 function printEval(s: EvalSummary): void {
   const opt = s.optimalReturn === null ? "" : ` (optimal return ${s.optimalReturn})`;
   console.log(`evaluation on ${s.env} after ${s.trainingSteps} training steps${opt}:`);
@@ -139,12 +132,6 @@ function printComparison(c: Comparison): void {
   }
 }
 
-/** Writes an evaluation's JSON and CSV into a folder. */
-async function writeEval(folder: string, s: EvalSummary): Promise<void> {
-  await writeJson(join(folder, "eval.json"), s);
-  await writeAtomic(join(folder, "eval.csv"), evalCsv([s]));
-}
-
 /** `["research"]` when `--research` is given (it only chooses a new run's starting values). */
 const researchFlag = (values: FlagValues): string[] => values.research === true ? ["research"] : [];
 
@@ -179,8 +166,7 @@ async function assess(
       } is not allowed`,
     );
   }
-  const path = await checkpointPath(values[mode] as string, mode);
-  const ckpt = await readCheckpoint(path);
+  const { file: path, checkpoint: ckpt } = await readCheckpointAt(values[mode] as string, mode);
   const config = given.includes("workers") ? runConfigFromFlags(values, ckpt.config) : ckpt.config;
   const setup = evalSetup(config, request);
   if (mode === "eval") {
@@ -192,16 +178,14 @@ async function assess(
       setup,
     );
     const folder = await makeRunFolder("muzero-eval", out);
-    await writeEval(folder, summary);
+    await writeEvaluation(folder, summary);
     printEval(summary);
     console.log(`checkpoint ${path}; results in ${folder}`);
     return;
   }
   const comparison = await compareAgents({ ...ckpt, config }, setup);
   const folder = await makeRunFolder("muzero-compare", out);
-  await writeJson(join(folder, "compare.json"), comparison);
-  await writeAtomic(join(folder, "compare.csv"), evalCsv(comparison.agents));
-  await writeAtomic(join(folder, "compare.svg"), survivalChart(comparison));
+  await writeComparison(folder, comparison);
   printComparison(comparison);
   console.log(`checkpoint ${path}; results in ${folder}`);
 }
@@ -257,7 +241,7 @@ export async function main(args: string[]): Promise<void> {
 async function finish(folder: string, run: Checkpoint, setup: EvalSetup): Promise<void> {
   const { config, shape, state } = run;
   const summary = await evaluate(config, shape, state.params, state.trainingSteps, setup);
-  await writeEval(folder, summary);
+  await writeEvaluation(folder, summary);
   printEval(summary);
   console.log(`results in ${folder}`);
 }

@@ -19,6 +19,7 @@
  * ```
  * @module
  */
+import { join } from "node:path";
 import * as t from "io-ts";
 import { type Episode, replayObservations } from "../../core/muzero/episode.ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
@@ -209,4 +210,21 @@ export interface CheckpointSize {
 /** Reads a checkpoint file. */
 export async function readCheckpoint(path: string): Promise<Checkpoint> {
   return await decodeCheckpoint(await readBytes(path), path);
+}
+
+/** A checkpoint's file name inside its run folder. */
+export const checkpointFile = "checkpoint.bin";
+
+/**
+ * Reads the checkpoint `path` names: a checkpoint file, or a run folder (its `checkpoint.bin`).
+ * A missing path is an `InputError` naming `flag`. Returns the file read and its checkpoint.
+ */
+export async function readCheckpointAt(
+  path: string,
+  flag: string,
+): Promise<{ readonly file: string; readonly checkpoint: Checkpoint }> {
+  const stat = await Deno.stat(path).catch(() => null);
+  if (stat === null) throw new InputError(`--${flag}: ${path}: no such file or folder`);
+  const file = stat.isDirectory ? join(path, checkpointFile) : path;
+  return { file, checkpoint: await readCheckpoint(file) };
 }
