@@ -16,14 +16,12 @@ import {
   parseFlags,
   runMain,
 } from "../effects/cli.ts";
-import { makeRunFolder, writeAtomic, writeJson } from "../effects/io/runs.ts";
-import { type Checkpoint, readCheckpoint } from "../effects/muzero/checkpoint.ts";
+import { makeRunFolder } from "../effects/io/runs.ts";
+import { type Checkpoint, readCheckpoint, readCheckpointAt } from "../effects/muzero/checkpoint.ts";
 import {
-  configFlags,
   configFlagSpec,
   defaultRunConfig,
   givenConfigFlags,
-  type RunConfig,
   runConfigFromFlags,
 } from "../effects/muzero/config.ts";
 import {
@@ -35,22 +33,10 @@ import {
   type EvalSummary,
   evaluate,
 } from "../effects/muzero/evaluate.ts";
-import { evalCsv, survivalChart } from "../effects/muzero/report.ts";
+import { writeComparison, writeEvaluation } from "../effects/muzero/report.ts";
 import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
 import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
-
-/** What a config flag defaults to: the case14 preset's value, and the research's if different. */
-function shownDefault(field: string): string {
-  const fieldOf = (c: RunConfig): unknown =>
-    field in c.muzero
-      ? c.muzero[field as keyof typeof c.muzero]
-      : field === "env"
-      ? formatEnvSpec(c.env)
-      : c[field as keyof typeof c];
-  const [d, r] = [fieldOf(defaultRunConfig()), fieldOf(defaultRunConfig("research"))];
-  return `${d}${JSON.stringify(d) === JSON.stringify(r) ? "" : `; research ${r}`}`;
-}
 
 const usage = {
   task: "muzero",
@@ -67,12 +53,7 @@ const usage = {
 
 /** The task's flags, with what `--help` says of them. */
 export const flags: FlagSpec = {
-  ...Object.fromEntries(
-    configFlags.map((f) => [
-      f.name,
-      { ...configFlagSpec[f.name], shownDefault: shownDefault(f.field) },
-    ]),
-  ),
+  ...configFlagSpec,
   research: {
     type: "boolean",
     help: "start from the research's values instead of the case14 preset",
@@ -115,13 +96,6 @@ function outFolder(out: string | undefined): string | undefined {
   return out;
 }
 
-/** A checkpoint path from a file or a run folder. */
-async function checkpointPath(path: string, flag: string): Promise<string> {
-  const stat = await Deno.stat(path).catch(() => null);
-  if (stat === null) throw new InputError(`--${flag}: ${path}: no such file or folder`);
-  return stat.isDirectory ? join(path, runFiles.checkpoint) : path;
-}
-
 function printEval(s: EvalSummary): void {
   const opt = s.optimalReturn === null ? "" : ` (optimal return ${s.optimalReturn})`;
   console.log(`evaluation on ${s.env} after ${s.trainingSteps} training steps${opt}:`);
@@ -158,12 +132,6 @@ function printComparison(c: Comparison): void {
   }
 }
 
-/** Writes an evaluation's JSON and CSV into a folder. */
-async function writeEval(folder: string, s: EvalSummary): Promise<void> {
-  await writeJson(join(folder, "eval.json"), s);
-  await writeAtomic(join(folder, "eval.csv"), evalCsv([s]));
-}
-
 /** `["research"]` when `--research` is given (it only chooses a new run's starting values). */
 const researchFlag = (values: FlagValues): string[] => values.research === true ? ["research"] : [];
 
@@ -198,8 +166,7 @@ async function assess(
       } is not allowed`,
     );
   }
-  const path = await checkpointPath(values[mode] as string, mode);
-  const ckpt = await readCheckpoint(path);
+  const { file: path, checkpoint: ckpt } = await readCheckpointAt(values[mode] as string, mode);
   const config = given.includes("workers") ? runConfigFromFlags(values, ckpt.config) : ckpt.config;
   const setup = evalSetup(config, request);
   if (mode === "eval") {
@@ -211,16 +178,14 @@ async function assess(
       setup,
     );
     const folder = await makeRunFolder("muzero-eval", out);
-    await writeEval(folder, summary);
+    await writeEvaluation(folder, summary);
     printEval(summary);
     console.log(`checkpoint ${path}; results in ${folder}`);
     return;
   }
   const comparison = await compareAgents({ ...ckpt, config }, setup);
   const folder = await makeRunFolder("muzero-compare", out);
-  await writeJson(join(folder, "compare.json"), comparison);
-  await writeAtomic(join(folder, "compare.csv"), evalCsv(comparison.agents));
-  await writeAtomic(join(folder, "compare.svg"), survivalChart(comparison));
+  await writeComparison(folder, comparison);
   printComparison(comparison);
   console.log(`checkpoint ${path}; results in ${folder}`);
 }
@@ -276,7 +241,7 @@ export async function main(args: string[]): Promise<void> {
 async function finish(folder: string, run: Checkpoint, setup: EvalSetup): Promise<void> {
   const { config, shape, state } = run;
   const summary = await evaluate(config, shape, state.params, state.trainingSteps, setup);
-  await writeEval(folder, summary);
+  await writeEvaluation(folder, summary);
   printEval(summary);
   console.log(`results in ${folder}`);
 }

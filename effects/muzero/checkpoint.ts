@@ -19,11 +19,12 @@
  * ```
  * @module
  */
+import { join } from "node:path";
 import * as t from "io-ts";
 import { type Episode, replayObservations } from "../../core/muzero/episode.ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
 import type { ReplayBuffer } from "../../core/muzero/replay.ts";
-import type { Params } from "../../core/nn/params.ts";
+import { type Params, sizeOf } from "../../core/nn/params.ts";
 import { InputError } from "../cli.ts";
 import { makeEnv } from "../envs.ts";
 import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
@@ -134,7 +135,7 @@ export async function decodeCheckpoint(bytes: Uint8Array, source: string): Promi
   const m: Record<string, Float32Array> = {};
   const v: Record<string, Float32Array> = {};
   for (const { name, shape } of layout) {
-    const n = shape.reduce((a, b) => a * b, 1);
+    const n = sizeOf(shape);
     params[name] = get(`param:${name}`, n, Float32Array);
     m[name] = get(`adam.m:${name}`, n, Float32Array);
     v[name] = get(`adam.v:${name}`, n, Float32Array);
@@ -209,4 +210,21 @@ export interface CheckpointSize {
 /** Reads a checkpoint file. */
 export async function readCheckpoint(path: string): Promise<Checkpoint> {
   return await decodeCheckpoint(await readBytes(path), path);
+}
+
+/** A checkpoint's file name inside its run folder. */
+export const checkpointFile = "checkpoint.bin";
+
+/**
+ * Reads the checkpoint `path` names: a checkpoint file, or a run folder (its `checkpoint.bin`).
+ * A missing path is an `InputError` naming `flag`. Returns the file read and its checkpoint.
+ */
+export async function readCheckpointAt(
+  path: string,
+  flag: string,
+): Promise<{ readonly file: string; readonly checkpoint: Checkpoint }> {
+  const stat = await Deno.stat(path).catch(() => null);
+  if (stat === null) throw new InputError(`--${flag}: ${path}: no such file or folder`);
+  const file = stat.isDirectory ? join(path, checkpointFile) : path;
+  return { file, checkpoint: await readCheckpoint(file) };
 }

@@ -18,7 +18,7 @@ import {
   numberFlag,
   rangeFlag,
 } from "../cli.ts";
-import { type EnvSpec, parseEnvSpec } from "../envs.ts";
+import { type EnvSpec, formatEnvSpec, parseEnvSpec } from "../envs.ts";
 import { closed, decode, NonNeg, NonNegInt, PosInt, Positive, Probability } from "../io/codec.ts";
 
 /** Everything a run needs besides its output folder. */
@@ -167,6 +167,12 @@ export const presets: Readonly<Record<Preset, PresetRun>> = {
   },
   research: { ...runDefaults, env: "case14", muzero: researchConfig },
 };
+
+/** A preset's run config (default `case14`). */
+export const defaultRunConfig = (preset: Preset = "case14"): RunConfig => ({
+  ...presets[preset],
+  env: parseEnvSpec(presets[preset].env),
+});
 
 /** A flag: its name, what it sets, and how to read it. */
 interface FlagDef {
@@ -322,9 +328,29 @@ export const configFlags: readonly FlagDef[] = [
   { name: "reward-hidden", field: "rewardHidden", help: "reward network widths", ...list(true) },
 ];
 
-/** Declarations of the config flags (no defaults: unset flags keep the base's). */
+/** A config field's value in a run config (`env` as its spec string). */
+const fieldOf = (c: RunConfig, field: string): unknown =>
+  field in c.muzero
+    ? c.muzero[field as keyof MuZeroConfig]
+    : field === "env"
+    ? formatEnvSpec(c.env)
+    : c[field as keyof RunConfig];
+
+/** What `--help` shows as a field's default: the case14 preset's, and the research's if different. */
+function shownDefault(field: string): string {
+  const [d, r] = [fieldOf(defaultRunConfig(), field), fieldOf(defaultRunConfig("research"), field)];
+  return `${d}${JSON.stringify(d) === JSON.stringify(r) ? "" : `; research ${r}`}`;
+}
+
+/**
+ * Declarations of the config flags, with the presets' values shown as defaults in `--help`
+ * (no parser defaults: unset flags keep the base's).
+ */
 export const configFlagSpec: FlagSpec = Object.fromEntries(
-  configFlags.map((f) => [f.name, { type: "string" as const, arg: f.arg, help: f.help }]),
+  configFlags.map((f) => [
+    f.name,
+    { type: "string" as const, arg: f.arg, help: f.help, shownDefault: shownDefault(f.field) },
+  ]),
 );
 
 /** Names of the config flags present in `values`. */
@@ -342,9 +368,3 @@ export function runConfigFromFlags(values: FlagValues, base: RunConfig): RunConf
   const config = decode(RunConfigCodec, { ...run, muzero }, "flags") as RunConfig;
   return checkRunConfig(config, (field) => `--${configFlags.find((f) => f.field === field)!.name}`);
 }
-
-/** A preset's run config (default `case14`). */
-export const defaultRunConfig = (preset: Preset = "case14"): RunConfig => ({
-  ...presets[preset],
-  env: parseEnvSpec(presets[preset].env),
-});

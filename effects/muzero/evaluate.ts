@@ -27,6 +27,7 @@ import { episodeReturn } from "../../core/muzero/episode.ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
 import { playOptions } from "../../core/muzero/selfplay.ts";
 import { packParams, type Params } from "../../core/nn/params.ts";
+import type { DiscreteEnv } from "../../core/env.ts";
 import { genFromSeed } from "../../core/random.ts";
 import { InputError } from "../cli.ts";
 import {
@@ -145,8 +146,8 @@ function summarise(agent: string, outcomes: readonly EpisodeOutcome[], maxLength
   };
 }
 
-/** Checks the evaluation environment has the sizes of the checkpoint's networks. */
-async function checkSizes(setup: EvalSetup, sizes: EnvSizes): Promise<void> {
+/** The evaluation environment, checked to have the sizes of the checkpoint's networks. */
+async function evalEnv(setup: EvalSetup, sizes: EnvSizes): Promise<DiscreteEnv<unknown>> {
   const env = await makeEnv(setup.env);
   if (env.observationSize !== sizes.observationSize || env.numActions !== sizes.numActions) {
     throw new InputError(
@@ -155,43 +156,46 @@ async function checkSizes(setup: EvalSetup, sizes: EnvSizes): Promise<void> {
       } has ${env.observationSize} observations and ${env.numActions} actions, the networks take ${sizes.observationSize} and ${sizes.numActions}`,
     );
   }
+  return env;
 }
 
-/** Greedy MuZero episodes (no noise, most visited action) with `params`. */
-async function playMuZero(
+/**
+ * Runs `use` with a self-play pool for the evaluation and a player of greedy MuZero episodes
+ * (no noise, most visited action) on given weights; closes the pool after.
+ */
+async function withMuZeroPlayer<T>(
   config: RunConfig,
   sizes: EnvSizes,
-  params: Params,
   setup: EvalSetup,
-): Promise<EpisodeOutcome[]> {
+  use: (play: (params: Params) => Promise<EpisodeOutcome[]>) => Promise<T>,
+): Promise<T> {
   const shape = shapeOf(config.muzero, sizes);
+  const layout = muzeroLayout(muzeroNets(shape));
+  const options = { ...playOptions(config.muzero, 0, false), maxLength: setup.maxLength };
+  const jobs = Array.from({ length: setup.episodes }, (_, start) => ({ start, seed: start }));
   const pool = await createSelfPlay(Math.min(setup.workers, setup.episodes), setup.env, shape);
   try {
-    const options = { ...playOptions(config.muzero, 0, false), maxLength: setup.maxLength };
-    const jobs = Array.from({ length: setup.episodes }, (_, start) => ({ start, seed: start }));
-    const played = await pool.play(
-      packParams(muzeroLayout(muzeroNets(shape)), params),
-      options,
-      jobs,
-    );
-    return played.map((e) => ({
-      start: e.start,
-      return: episodeReturn(e),
-      length: e.length,
-      terminal: e.terminal,
-    }));
+    return await use(async (params) => {
+      const played = await pool.play(packParams(layout, params), options, jobs);
+      return played.map((e) => ({
+        start: e.start,
+        return: episodeReturn(e),
+        length: e.length,
+        terminal: e.terminal,
+      }));
+    });
   } finally {
     pool.close();
   }
 }
 
 /** Episodes of a baseline (the random agent's draws seeded by (`seed`, start)). */
-async function playBaselines(
+function playBaselines(
+  env: DiscreteEnv<unknown>,
   setup: EvalSetup,
   baseline: Baseline,
   seed: number,
-): Promise<EpisodeOutcome[]> {
-  const env = await makeEnv(setup.env);
+): EpisodeOutcome[] {
   const rng = streams(seed);
   return Array.from({ length: setup.episodes }, (_, start) =>
     playBaseline(
@@ -211,8 +215,8 @@ export async function evaluate(
   trainingSteps: number,
   setup: EvalSetup,
 ): Promise<EvalSummary> {
-  await checkSizes(setup, sizes);
-  const outcomes = await playMuZero(config, sizes, params, setup);
+  await evalEnv(setup, sizes);
+  const outcomes = await withMuZeroPlayer(config, sizes, setup, (play) => play(params));
   return {
     ...summarise("muzero", outcomes, setup.maxLength),
     env: formatEnvSpec(setup.env),
@@ -225,22 +229,14 @@ export async function evaluate(
 /** The trained weights, the untrained ones, do-nothing and random on the same episodes. */
 export async function compareAgents(run: Checkpoint, setup: EvalSetup): Promise<Comparison> {
   const { config, shape: sizes, state } = run;
-  await checkSizes(setup, sizes);
+  const env = await evalEnv(setup, sizes);
   const untrained = initialParams(config, muzeroNets(shapeOf(config.muzero, sizes)));
-  const agents: AgentResult[] = [
-    summarise(
-      `muzero (${state.trainingSteps} steps)`,
-      await playMuZero(config, sizes, state.params, setup),
-      setup.maxLength,
-    ),
-    summarise(
-      "muzero (untrained)",
-      await playMuZero(config, sizes, untrained, setup),
-      setup.maxLength,
-    ),
-  ];
+  const agents: AgentResult[] = await withMuZeroPlayer(config, sizes, setup, async (play) => [
+    summarise(`muzero (${state.trainingSteps} steps)`, await play(state.params), setup.maxLength),
+    summarise("muzero (untrained)", await play(untrained), setup.maxLength),
+  ]);
   for (const b of BASELINES) {
-    agents.push(summarise(b, await playBaselines(setup, b, config.seed), setup.maxLength));
+    agents.push(summarise(b, playBaselines(env, setup, b, config.seed), setup.maxLength));
   }
   return {
     env: formatEnvSpec(setup.env),

@@ -3,13 +3,16 @@
  * curves from those rows: the loss and its three parts against training steps, and the
  * self-play episodes' return and survival against episodes played. For evaluations: the
  * episodes of one or several agents as CSV, and the survival curves of a comparison (the
- * share of episodes still running at each step).
+ * share of episodes still running at each step); `writeEvaluation` and `writeComparison` put
+ * them in a folder.
  *
  * @module
  */
 import { type Episode, episodeReturn } from "../../core/muzero/episode.ts";
+import { join } from "node:path";
+import { writeAtomic, writeJson } from "../io/runs.ts";
 import { lineChart } from "../report/svg.ts";
-import type { AgentResult, Comparison } from "./evaluate.ts";
+import type { AgentResult, Comparison, EvalSummary } from "./evaluate.ts";
 import type { StepLosses } from "./learner.ts";
 
 /** One round's metrics. */
@@ -135,4 +138,17 @@ export function survivalChart(c: Comparison): string {
       y: steps.map((t) => a.episodes.filter((e) => e.length >= t).length / a.episodes.length),
     })),
   });
+}
+
+/** Writes an evaluation into `folder`: `eval.json` and `eval.csv`. */
+export async function writeEvaluation(folder: string, s: EvalSummary): Promise<void> {
+  await writeJson(join(folder, "eval.json"), s);
+  await writeAtomic(join(folder, "eval.csv"), evalCsv([s]));
+}
+
+/** Writes a comparison into `folder`: `compare.json`, `compare.csv` and `compare.svg`. */
+export async function writeComparison(folder: string, c: Comparison): Promise<void> {
+  await writeJson(join(folder, "compare.json"), c);
+  await writeAtomic(join(folder, "compare.csv"), evalCsv(c.agents));
+  await writeAtomic(join(folder, "compare.svg"), survivalChart(c));
 }

@@ -1,9 +1,10 @@
 /**
- * Self-play in parallel: a pool of workers (`selfplay_worker.ts`), each with its own copy of
- * the environment, plays a round's episodes on the weights of the round, sent as a transferred
- * ArrayBuffer per worker. Job k goes to worker k mod W and the episodes come back in job order;
- * each episode's draws come from its own seed, so the episodes do not depend on the number of
- * workers. With 0 workers the episodes are played in the main thread (same results).
+ * Self-play in parallel: a pool of workers (`selfplay_worker.ts`, each a `dedicatedWorker` of
+ * `effects/workers/pool.ts` keeping its own copy of the environment) plays a round's episodes
+ * on the weights of the round, sent as a packed Float32Array to each worker. Job k goes to
+ * worker k mod W and the episodes come back in job order; each episode's draws come from its
+ * own seed, so the episodes do not depend on the number of workers. With 0 workers the same
+ * runner plays the episodes in the main thread (same results).
  *
  * @example
  * ```ts
@@ -19,17 +20,21 @@ import { muzeroLayout, muzeroNets, type MuZeroShape } from "../../core/muzero/ne
 import { type PlayJob, playJobs, type PlayOptions } from "../../core/muzero/selfplay.ts";
 import { unpackParams } from "../../core/nn/params.ts";
 import { type EnvSpec, makeEnv } from "../envs.ts";
+import { dedicatedWorker } from "../workers/pool.ts";
+import type { Runner } from "../workers/serve.ts";
 
-/** Messages to a worker. */
-export type WorkerRequest =
-  | { kind: "init"; env: EnvSpec; shape: MuZeroShape }
-  | { kind: "play"; weights: ArrayBuffer; options: PlayOptions; jobs: PlayJob[] };
+/** What a self-play worker is built from. */
+export interface SelfPlayInit {
+  readonly env: EnvSpec;
+  readonly shape: MuZeroShape;
+}
 
-/** Messages from a worker. */
-export type WorkerReply =
-  | { kind: "ready" }
-  | { kind: "episodes"; episodes: Episode[] }
-  | { kind: "error"; message: string };
+/** One call's work: the packed weights and the episodes to play with them. */
+export interface SelfPlayTask {
+  readonly weights: Float32Array;
+  readonly options: PlayOptions;
+  readonly jobs: readonly PlayJob[];
+}
 
 /** Plays episodes on given weights. */
 export interface SelfPlay {
@@ -40,18 +45,15 @@ export interface SelfPlay {
   close(): void;
 }
 
-/** The next reply of a worker (rejecting on a worker error). */
-function reply(w: Worker): Promise<WorkerReply> {
-  return new Promise((resolve, reject) => {
-    w.onmessage = (e: MessageEvent<WorkerReply>) => {
-      if (e.data.kind === "error") reject(new Error(`self-play worker: ${e.data.message}`));
-      else resolve(e.data);
-    };
-    w.onerror = (e) => {
-      e.preventDefault();
-      reject(new Error(`self-play worker: ${e.message}`));
-    };
-  });
+/** The runner of a worker (and of the main thread): the environment built once, then tasks. */
+export async function selfPlayRunner(
+  init: SelfPlayInit,
+): Promise<Runner<SelfPlayTask, Episode[]>> {
+  const env = await makeEnv(init.env);
+  const nets = muzeroNets(init.shape);
+  const layout = muzeroLayout(nets);
+  return ({ weights, options, jobs }) =>
+    playJobs(env, muzeroModel(nets, unpackParams(layout, weights)), options, jobs);
 }
 
 /** A pool of `workers` self-play workers for one environment and network shape. */
@@ -60,46 +62,26 @@ export async function createSelfPlay(
   env: EnvSpec,
   shape: MuZeroShape,
 ): Promise<SelfPlay> {
-  const nets = muzeroNets(shape);
-  const layout = muzeroLayout(nets);
+  const init: SelfPlayInit = { env, shape };
   if (workers === 0) {
-    const local = await makeEnv(env);
+    const run = await selfPlayRunner(init);
     return {
       workers,
-      play: (weights, options, jobs) =>
-        Promise.resolve(
-          playJobs(local, muzeroModel(nets, unpackParams(layout, weights)), options, jobs),
-        ),
+      play: (weights, options, jobs) => Promise.resolve(run({ weights, options, jobs }, () => {})),
       close() {},
     };
   }
+  const url = new URL("./selfplay_worker.ts", import.meta.url).href;
   const pool = Array.from(
     { length: workers },
-    () => new Worker(new URL("./selfplay_worker.ts", import.meta.url).href, { type: "module" }),
+    () => dedicatedWorker<SelfPlayInit, SelfPlayTask, Episode[]>(url, "self-play worker", init),
   );
-  try {
-    await Promise.all(pool.map((w) => {
-      const ready = reply(w);
-      w.postMessage({ kind: "init", env, shape } satisfies WorkerRequest);
-      return ready;
-    }));
-  } catch (e) {
-    pool.forEach((w) => w.terminate());
-    throw e;
-  }
   return {
     workers,
     async play(weights, options, jobs) {
-      const shares = pool.map((_, k) => jobs.filter((_, i) => i % workers === k));
       const results = await Promise.all(pool.map((w, k) => {
-        if (shares[k].length === 0) return Promise.resolve([] as Episode[]);
-        const done = reply(w);
-        const copy = weights.slice().buffer;
-        w.postMessage(
-          { kind: "play", weights: copy, options, jobs: shares[k] } satisfies WorkerRequest,
-          [copy],
-        );
-        return done.then((r) => (r.kind === "episodes" ? r.episodes : []));
+        const share = jobs.filter((_, i) => i % workers === k);
+        return share.length === 0 ? [] : w.run({ weights, options, jobs: share });
       }));
       return jobs.map((_, i) => results[i % workers][Math.floor(i / workers)]);
     },

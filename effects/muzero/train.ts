@@ -30,7 +30,12 @@ import { makeEnv } from "../envs.ts";
 import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
 import { progress } from "../report/progress.ts";
 import { drawUniforms, streams } from "../rng.ts";
-import { type Checkpoint, type CheckpointSize, writeCheckpoint } from "./checkpoint.ts";
+import {
+  type Checkpoint,
+  checkpointFile,
+  type CheckpointSize,
+  writeCheckpoint,
+} from "./checkpoint.ts";
 import { type RunConfig, shapeOf } from "./config.ts";
 import { createLearner, type StepLosses } from "./learner.ts";
 import { episodeStats, learningCurves, meanLosses, type RoundMetrics } from "./report.ts";
@@ -50,7 +55,7 @@ export interface TrainOptions {
 export const runFiles = {
   config: "config.json",
   metrics: "metrics.jsonl",
-  checkpoint: "checkpoint.bin",
+  checkpoint: checkpointFile,
 } as const;
 
 /** Rounds a run needs: warm-up rounds until training starts, then training rounds. */

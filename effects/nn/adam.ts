@@ -14,7 +14,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { ParamLayout, Params } from "../../core/nn/params.ts";
+import { type ParamLayout, type Params, sizeOf } from "../../core/nn/params.ts";
 import { assignVariables, readVariables, toVariables, type Variables } from "./variables.ts";
 
 /** Adam's hyper-parameters (PyTorch's defaults for the betas and epsilon). */
@@ -43,7 +43,7 @@ export interface Adam {
 
 const zerosLike = (layout: ParamLayout): Params =>
   Object.fromEntries(
-    layout.map(({ name, shape }) => [name, new Float32Array(shape.reduce((a, b) => a * b, 1))]),
+    layout.map(({ name, shape }) => [name, new Float32Array(sizeOf(shape))]),
   );
 
 /** Adam over `vars` (whose layout is `layout`). */
