@@ -86,7 +86,10 @@ export function maskedObservation(
   for (const { name, indices, scale } of mask.parts) {
     const v = obs[name] as number | ArrayLike<number>;
     if (indices === null) out[k++] = (v as number) * scale;
-    else for (const i of indices) out[k++] = (v as ArrayLike<number>)[i] * scale;
+    else {
+      const a = v as ArrayLike<number>;
+      for (let j = 0; j < indices.length; j++) out[k++] = a[indices[j]] * scale;
+    }
   }
   return out;
 }

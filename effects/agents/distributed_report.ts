@@ -3,9 +3,9 @@
  * (`train.jsonl`, `eval.jsonl`, `updates.jsonl`, appended as the run goes), the comparison of
  * the agents on the held-out scenarios at the last evaluation (`comparison.json`,
  * `comparison.csv`, `heldout_episodes.csv`, and the table as printed), and the curves:
- * `training.svg` (each learned team's steps survived and reward per training episode, moving
- * averages over a pass) and `heldout.svg` (each agent's mean steps survived and reward on the
- * held-out scenarios at every evaluation).
+ * `training.svg` and `training_reward.svg` (each learned team's steps survived and reward per
+ * training episode, moving averages over a pass), `heldout.svg` and `heldout_reward.svg` (each
+ * agent's mean steps survived and reward on the held-out scenarios at every evaluation).
  *
  * @module
  */

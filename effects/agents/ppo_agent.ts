@@ -76,8 +76,8 @@ export interface UpdateStats {
 /** A learner's whole state. */
 export interface PpoAgentState {
   readonly params: Params;
+  /** Adam's moments are over the flat vector (`flatLayout`'s one entry). */
   readonly adam: AdamState;
-  /** Adam's moments are over the flat vector (`FLAT_LAYOUT`'s one entry). */
   /** The buffer's arrays (capacity `rollout`) and how many transitions it holds. */
   readonly buffer: Rollout & { readonly count: number };
   readonly updates: number;
@@ -136,6 +136,16 @@ function emptyBuffer(capacity: number, obsSize: number): Rollout & { count: numb
   };
 }
 
+/** A buffer of `from`'s capacity holding a copy of its transitions. */
+function copyBuffer(from: Rollout & { readonly count: number }): Rollout & { count: number } {
+  const to = emptyBuffer(from.size, from.obsSize);
+  for (const k of ["obs", "actions", "rewards", "values", "logProbs", "episodeStarts"] as const) {
+    to[k].set(from[k]);
+  }
+  to.count = from.count;
+  return to;
+}
+
 /** A learner from `params` (and, when resuming, the rest of its state). */
 export function createPpoAgent(
   nets: PpoNets,
@@ -151,19 +161,13 @@ export function createPpoAgent(
   });
   if (resume) adam.load(resume.adam);
   const obsSize = nets.policy.inputSize, numActions = nets.policy.outputSize;
-  const buffer = emptyBuffer(config.rollout, obsSize);
-  if (resume) {
-    const b = resume.buffer;
-    if (b.size !== config.rollout || b.obsSize !== obsSize) {
-      throw new RangeError(
-        `ppo: a buffer of ${b.size} x ${b.obsSize} for ${config.rollout} x ${obsSize}`,
-      );
-    }
-    for (const k of ["obs", "actions", "rewards", "values", "logProbs", "episodeStarts"] as const) {
-      buffer[k].set(b[k]);
-    }
-    buffer.count = b.count;
+  const saved = resume?.buffer;
+  if (saved && (saved.size !== config.rollout || saved.obsSize !== obsSize)) {
+    throw new RangeError(
+      `ppo: a buffer of ${saved.size} x ${saved.obsSize} for ${config.rollout} x ${obsSize}`,
+    );
   }
+  const buffer = saved ? copyBuffer(saved) : emptyBuffer(config.rollout, obsSize);
   let updates = resume?.updates ?? 0;
   const read = () => unpackParams(layout, (flat.dataSync() as Float32Array).slice());
   let runners = bind(read());
@@ -277,14 +281,7 @@ export function createPpoAgent(
       return [stats, g];
     },
     state() {
-      const copy = emptyBuffer(config.rollout, obsSize);
-      for (
-        const k of ["obs", "actions", "rewards", "values", "logProbs", "episodeStarts"] as const
-      ) {
-        copy[k].set(buffer[k]);
-      }
-      copy.count = buffer.count;
-      return { params: read(), adam: adam.state(), buffer: copy, updates };
+      return { params: read(), adam: adam.state(), buffer: copyBuffer(buffer), updates };
     },
     dispose() {
       adam.dispose();
