@@ -69,9 +69,16 @@ export { blockOrder, components as bipartiteComponents } from "./core/cluster/co
 export type { Cluster } from "./core/cluster/components.ts";
 export { adjustedRandIndex, samePartition } from "./core/cluster/score.ts";
 export { sweep as clusterSweep } from "./core/cluster/sweep.ts";
-export { analyseTable, shufflePermutation } from "./effects/cluster/analyse.ts";
+export {
+  analyseBlocks,
+  analyseMatrix,
+  analyseTable,
+  shufflePermutation,
+} from "./effects/cluster/analyse.ts";
+export type { SweepOptions } from "./effects/cluster/analyse.ts";
 export { parallelMiMatrix } from "./effects/cluster/mi_pool.ts";
-export { syntheticTransitions } from "./effects/cluster/synthetic.ts";
+export { decomposeSynthetic, syntheticTransitions } from "./effects/cluster/synthetic.ts";
+export type { SyntheticOptions } from "./effects/cluster/synthetic.ts";
 export { writeClusterRun } from "./effects/cluster/report.ts";
 export { readMdpSpec } from "./effects/io/mdp_config.ts";
 
@@ -236,7 +243,13 @@ export type {
   EvalSetup,
   EvalSummary,
 } from "./effects/muzero/evaluate.ts";
-export { evalCsv, learningCurves, survivalChart } from "./effects/muzero/report.ts";
+export {
+  evalCsv,
+  learningCurves,
+  survivalChart,
+  writeComparison,
+  writeEvaluation,
+} from "./effects/muzero/report.ts";
 export * from "./effects/muzero/checkpoint.ts";
 export {
   decodeRunConfig,
@@ -256,7 +269,6 @@ export type { BundleArray, BundleEntry } from "./effects/io/bundle.ts";
 export { parallelMiBlocks } from "./effects/cluster/mi_pool.ts";
 export type { MiBlock } from "./effects/cluster/mi_pool.ts";
 export { joinColumns } from "./core/mi/matrix.ts";
-export { analyseMatrix } from "./effects/cluster/analyse.ts";
 export { decompositionProblem, gridClusters, topologyTable } from "./core/cluster/grid.ts";
 export type { GridCluster, GridDecomposition } from "./core/cluster/grid.ts";
 export {

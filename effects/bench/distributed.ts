@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { clusterMask, maskedObservation } from "../../core/agents/masked_observation.ts";
 import { PPO_DEFAULTS, ppoInit, ppoNets } from "../../core/agents/ppo.ts";
 import { actionableSubstations, clusterActions } from "../../core/agents/substations.ts";
@@ -56,7 +57,7 @@ export const distributedBench: BenchSection = {
     }
 
     await setupTf();
-    const { decomposition } = await readDecomposition(CLUSTERS.pathname, model.net);
+    const { decomposition } = await readDecomposition(fileURLToPath(CLUSTERS), model.net);
     const clusters: [string, GridCluster][] = [
       ...decomposition.clusters.map((c, k) => [`cluster ${k + 1}`, c] as [string, GridCluster]),
       ["centralised", centralised(model).clusters[0]],

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { fileURLToPath } from "node:url";
 import { defaultK, mixedKsg } from "../../core/mi/ksg.ts";
 import { miMatrix, permuted } from "../../core/mi/matrix.ts";
 import { gaussianMi, gaussianPair } from "../../core/mi/samples.ts";
@@ -95,7 +96,7 @@ export const miBench: BenchSection = {
     }
 
     const spec = await readMdpSpec(
-      new URL("../../fixtures/cluster/copy.json", import.meta.url).pathname,
+      fileURLToPath(new URL("../../fixtures/cluster/copy.json", import.meta.url)),
     );
     const { table } = syntheticTransitions(spec, 29, 100000);
     const options = { estimator: "mixed-ksg", k: defaultK(100000) } as const;

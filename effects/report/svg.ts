@@ -166,11 +166,15 @@ export function lineChart(
 ): string {
   const width = 720, height = 420;
   const m = { left: 70, right: 170, top: 40, bottom: 50 };
-  const pts = spec.series.flatMap((s) => s.x.map((x, i) => [x, s.y[i]]))
-    .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-  const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
-  const x0 = xs.length ? Math.min(...xs) : 0, x1 = xs.length ? Math.max(...xs) : 1;
-  let y0 = ys.length ? Math.min(...ys) : 0, y1 = ys.length ? Math.max(...ys) : 1;
+  const finite = spec.series.map((s) =>
+    s.x.map((x, i) => [x, s.y[i]]).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
+  );
+  // Folded, not spread: Math.min(...xs) overflows the stack past about 120k points.
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const [x, y] of finite.flat()) {
+    x0 = Math.min(x0, x), x1 = Math.max(x1, x), y0 = Math.min(y0, y), y1 = Math.max(y1, y);
+  }
+  if (x0 > x1) (x0 = 0, x1 = 1, y0 = 0, y1 = 1);
   if (y1 === y0) (y0 -= 0.5, y1 += 0.5);
   const pw = width - m.left - m.right, ph = height - m.top - m.bottom;
   const sx = (x: number) => m.left + (x1 === x0 ? pw / 2 : ((x - x0) / (x1 - x0)) * pw);
@@ -202,9 +206,7 @@ export function lineChart(
   );
   spec.series.forEach((s, k) => {
     const colour = categoryColour(k);
-    const d = s.x.map((x, i) => [x, s.y[i]]).filter(([x, y]) =>
-      Number.isFinite(x) && Number.isFinite(y)
-    )
+    const d = finite[k]
       .map(([x, y], i) => `${i ? "L" : "M"}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join("");
     if (d) body.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="1.8"/>`);
     const ly = m.top + 14 + 18 * k;
