@@ -21,6 +21,9 @@ import { listScenarios, readChronics } from "./io/chronics.ts";
 import { readGrid2opEnv } from "./io/grid2op_env.ts";
 import { CASE14_SCENARIO_GRID, readScenarioGrid } from "./io/scenario_grid.ts";
 import { seededScenario } from "./scenarios.ts";
+import { streams } from "./rng.ts";
+import { EventsSpec, MaintenancePlan, withEvents } from "../core/grid/scenario_events.ts";
+import { OpponentSpec } from "../core/grid/env/opponent.ts";
 import { DiscreteOptions, GridDiscreteEnv, gridDiscreteEnv } from "../core/grid/env/discrete.ts";
 import { GridModel, gridModel, PowerFlowInit } from "../core/grid/env/model.ts";
 import { EnvParameters, envParameters } from "../core/grid/env/parameters.ts";
@@ -42,6 +45,34 @@ export interface LoadOptions {
   readonly parameters?: Partial<EnvParameters>;
   /** How each power flow starts (default "dc", as grid2op). */
   readonly powerFlowInit?: PowerFlowInit;
+  /** The events that make episodes hard (default none: the scenarios as they are). */
+  readonly events?: EnvEvents;
+}
+
+/**
+ * Events, lines by name: case14 plans `maintenance` (a grid2op folder reads its chronics'
+ * `maintenance` files instead) and draws its forecast errors; both draw the opponent's choices
+ * from the seed, per scenario (stream `events:<episode>`).
+ */
+export interface EnvEvents {
+  readonly maintenance?: Omit<MaintenancePlan, "lines"> & { readonly lines: readonly string[] };
+  readonly forecast?: { readonly loadError: number; readonly renewableError: number };
+  readonly opponent?: Omit<OpponentSpec, "lines"> & { readonly lines: readonly string[] };
+}
+
+/** Line ids of line names; an unknown name is an InputError naming `what`. */
+function lineIds(net: Network, names: readonly string[], what: string): number[] {
+  return names.map((name) => {
+    const l = net.line.name.indexOf(name);
+    if (l < 0) throw new InputError(`${what}: no line "${name}" in ${net.name}`);
+    return l;
+  });
+}
+
+/** The opponent of `events` with line ids. */
+function opponentOf(net: Network, events: EnvEvents | undefined): OpponentSpec | null {
+  const o = events?.opponent;
+  return o === undefined ? null : { ...o, lines: lineIds(net, o.lines, "opponent.lines") };
 }
 
 /** A loaded environment. */
@@ -78,6 +109,7 @@ function environment(
   const model = gridModel(net, {
     parameters: envParameters(options.parameters),
     powerFlowInit: options.powerFlowInit,
+    opponent: opponentOf(net, options.events),
   });
   return {
     name,
@@ -108,9 +140,29 @@ async function builtInCase14(options: LoadOptions): Promise<GridEnvironment> {
   if (!Number.isSafeInteger(steps) || steps < 1) {
     throw new RangeError(`steps: expected a positive integer, got ${steps}`);
   }
+  const events = options.events;
+  const spec: EventsSpec | null = events === undefined ? null : {
+    nLine: net.line.name.length,
+    ...(events.maintenance && {
+      maintenance: {
+        ...events.maintenance,
+        lines: lineIds(net, events.maintenance.lines, "maintenance.lines"),
+      },
+    }),
+    ...(events.forecast && {
+      forecast: {
+        ...events.forecast,
+        renewable: Uint8Array.from(net.gen.type, (t) => (t === "wind" || t === "solar" ? 1 : 0)),
+        pMax: net.gen.pMax,
+      },
+    }),
+    attackDraws: events.opponent !== undefined,
+  };
+  const rngs = streams(seed);
   const scenario = (episode: number) => {
     checkEpisode(episode);
-    return seededScenario(grid, seed, episode, { steps });
+    const s = seededScenario(grid, seed, episode, { steps });
+    return spec === null ? s : withEvents(s, spec, rngs.gen(`events:${episode}`));
   };
   const byId = (id: string) => {
     if (!/^\d+$/.test(id)) {
@@ -134,17 +186,30 @@ async function grid2opFolder(folder: string, options: LoadOptions): Promise<Grid
     );
   }
   if (ids.length === 0) throw new InputError(`${chronics}: no scenario to read`);
-  const names = { name_load: net.load.name, name_gen: net.gen.name };
+  const events = options.events;
+  const names = {
+    name_load: net.load.name,
+    name_gen: net.gen.name,
+    ...(events && { name_line: net.line.name }),
+  };
   const scenarios: Scenario[] = [];
-  for (const id of ids) scenarios.push(await readChronics(join(chronics, id), names));
+  for (const id of ids) {
+    scenarios.push(
+      await readChronics(join(chronics, id), names, { forecasts: events !== undefined }),
+    );
+  }
+  const rngs = streams(options.seed ?? 0);
   const scenario = (episode: number) => {
     checkEpisode(episode);
-    return scenarios[episode % scenarios.length];
+    const s = scenarios[episode % scenarios.length];
+    if (events?.opponent === undefined) return s;
+    const spec = { nLine: net.line.name.length, attackDraws: true };
+    return withEvents(s, spec, rngs.gen(`events:${episode}`));
   };
   const byId = (id: string) => {
     const k = ids.indexOf(id);
     if (k < 0) throw new InputError(`${chronics}: no scenario "${id}" (read: ${ids.join(", ")})`);
-    return scenarios[k];
+    return scenario(k);
   };
   // readGrid2opEnv names the network after the folder.
   return environment(net.name, "grid2op", net, options, ids, scenario, byId);

@@ -28,6 +28,7 @@ import { lineChart } from "./report/svg.ts";
 import { progress } from "./report/progress.ts";
 import { actionToDict } from "../core/grid/env/action.ts";
 import { GridDiscreteEnv } from "../core/grid/env/discrete.ts";
+import { maintenanceAt } from "../core/grid/env/maintenance.ts";
 import { EnvState, reset } from "../core/grid/env/step.ts";
 import { maxStep, Scenario } from "../core/grid/scenario.ts";
 
@@ -130,8 +131,21 @@ export function traceDocument(
       is_ambiguous: s.info.isAmbiguous,
       exception: s.info.exception,
       tripped: list(s.info.tripped),
+      ...events(env, s),
     })),
   };
+}
+
+/** A step's forced outages, when the environment has them: maintenance, the opponent's cut. */
+function events(env: GridEnvironment, s: EnvState): Record<string, number[]> {
+  const nLine = env.model.net.line.name.length;
+  const m = s.scenario.maintenance;
+  const out: Record<string, number[]> = {};
+  if (m !== undefined) out.line_maintenance = list(maintenanceAt(m, nLine, s.step));
+  if (s.opponent !== null) {
+    out.line_attacked = Array.from({ length: nLine }, (_, l) => (l === s.opponent!.line ? 1 : 0));
+  }
+  return out;
 }
 
 /** The largest finite rho of a state (0 when none is finite). */

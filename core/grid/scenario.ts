@@ -41,6 +41,30 @@ export interface Scenario {
   readonly prod_p: Float32Array;
   /** Generator voltage set-point, kV, rows x generators. */
   readonly prod_v: Float32Array;
+  /**
+   * Planned line outages (grid2op's `maintenance`), rows x lines: 1 where the line is out for
+   * maintenance at that row. Absent: no maintenance.
+   */
+  readonly maintenance?: Uint8Array;
+  /**
+   * The forecast of row `t + 1` known at row `t` (grid2op's `*_forecasted` files, row `t`),
+   * what `simulate` steps on. Absent: the real next row is the forecast.
+   */
+  readonly forecast?: ScenarioRows;
+  /**
+   * One uniform draw in [0, 1) per row: the opponent's choice among the attackable lines at
+   * that step (core/grid/env/opponent.ts). Part of the scenario, so that every agent meets the
+   * same attacks at the same steps when its lines are in the same state.
+   */
+  readonly attack_draws?: Float32Array;
+}
+
+/** The injection series of a scenario, rows x elements (the forecast has the same shape). */
+export interface ScenarioRows {
+  readonly load_p: Float32Array;
+  readonly load_q: Float32Array;
+  readonly prod_p: Float32Array;
+  readonly prod_v: Float32Array;
 }
 
 /** The injections of one row, as views into the scenario's arrays (no copy). */
@@ -70,13 +94,23 @@ export function makeScenario(fields: Scenario): Scenario {
     ["prod_p", nGen],
     ["prod_v", nGen],
   ];
-  for (const [key, n] of sizes) {
-    if (fields[key].length !== rows * n) {
+  const check = (what: string, values: ArrayLike<number>, n: number) => {
+    if (values.length !== rows * n) {
       throw new RangeError(
-        `makeScenario: ${key} has ${fields[key].length} values, expected ${rows} x ${n}`,
+        `makeScenario: ${what} has ${values.length} values, expected ${rows} x ${n}`,
       );
     }
+  };
+  for (const [key, n] of sizes) {
+    check(key, fields[key], n);
+    if (fields.forecast !== undefined) check(`forecast.${key}`, fields.forecast[key], n);
   }
+  if (fields.maintenance !== undefined && fields.maintenance.length % rows !== 0) {
+    throw new RangeError(
+      `makeScenario: maintenance has ${fields.maintenance.length} values, not rows x lines`,
+    );
+  }
+  if (fields.attack_draws !== undefined) check("attack_draws", fields.attack_draws, 1);
   return Object.freeze({ ...fields });
 }
 
@@ -93,17 +127,36 @@ export const timeAt = (s: Scenario, t: number): DateTime => fromEpochMinutes(min
 /** The observation's calendar fields at step `t`. */
 export const calendarAt = (s: Scenario, t: number): Calendar => calendarOf(minutesAt(s, t));
 
-/** The injections of row `t`, as views into the scenario's arrays. */
-export function injectionsAt(s: Scenario, t: number): ScenarioRow {
-  if (!Number.isSafeInteger(t) || t < 0 || t >= s.rows) {
-    throw new RangeError(`injectionsAt: row ${t} is outside 0..${s.rows - 1}`);
-  }
+/** Row `t` of a series, as views into its arrays. */
+function rowOf(s: Scenario, rows: ScenarioRows, t: number): ScenarioRow {
   const nl = s.name_load.length;
   const ng = s.name_gen.length;
   return {
-    load_p: s.load_p.subarray(t * nl, (t + 1) * nl),
-    load_q: s.load_q.subarray(t * nl, (t + 1) * nl),
-    prod_p: s.prod_p.subarray(t * ng, (t + 1) * ng),
-    prod_v: s.prod_v.subarray(t * ng, (t + 1) * ng),
+    load_p: rows.load_p.subarray(t * nl, (t + 1) * nl),
+    load_q: rows.load_q.subarray(t * nl, (t + 1) * nl),
+    prod_p: rows.prod_p.subarray(t * ng, (t + 1) * ng),
+    prod_v: rows.prod_v.subarray(t * ng, (t + 1) * ng),
   };
+}
+
+function checkRow(s: Scenario, t: number, what: string): void {
+  if (!Number.isSafeInteger(t) || t < 0 || t >= s.rows) {
+    throw new RangeError(`${what}: row ${t} is outside 0..${s.rows - 1}`);
+  }
+}
+
+/** The injections of row `t`, as views into the scenario's arrays. */
+export function injectionsAt(s: Scenario, t: number): ScenarioRow {
+  checkRow(s, t, "injectionsAt");
+  return rowOf(s, s, t);
+}
+
+/**
+ * What is known at row `t` of row `t + 1` (grid2op's forecast, as `obs.simulate` uses it): the
+ * scenario's forecast when it has one, else the real next row; at the last row, the last row.
+ */
+export function forecastAt(s: Scenario, t: number): ScenarioRow {
+  checkRow(s, t, "forecastAt");
+  if (s.forecast !== undefined) return rowOf(s, s.forecast, t);
+  return rowOf(s, s, Math.min(t + 1, s.rows - 1));
 }

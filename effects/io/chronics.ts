@@ -5,7 +5,9 @@
  * `start_datetime.info` (`YYYY-MM-DD HH:MM` or `YYYY-MM-DD`) and `time_interval.info` (`HH:MM`
  * or `MM`). Columns are matched by name to the grid's order, values become float32 as in
  * grid2op, and the missing `.info` files take grid2op's defaults (2019-01-01 00:00, 5 minutes).
- * Forecast files (`*_forecasted`), maintenance and hazards are not read.
+ * With the options, `maintenance` (0/1 per line and row, grid2op's planned outages; absent
+ * means none) and the forecasts (`load_p_forecasted`, ...: row `t` forecasts row `t + 1`;
+ * without `prod_v_forecasted` the real voltages) are read too. Hazards are not read.
  *
  * Every problem is an `InputError` naming the file and the column or line: a missing or
  * unknown or repeated column, a field that is not a finite number, a line with too few or too
@@ -29,6 +31,14 @@ import { makeScenario, Scenario } from "../../core/grid/scenario.ts";
 export interface ElementNames {
   readonly name_load: readonly string[];
   readonly name_gen: readonly string[];
+  /** The lines: when given, `maintenance.csv(.bz2)` is read if present. */
+  readonly name_line?: readonly string[];
+}
+
+/** What else `readChronics` reads. */
+export interface ChronicsOptions {
+  /** Read the `*_forecasted` files when present (default false). */
+  readonly forecasts?: boolean;
 }
 
 /** grid2op's `start_datetime` when a folder has no `start_datetime.info`. */
@@ -127,6 +137,10 @@ async function tableFile(folder: string, name: string): Promise<string> {
   throw new InputError(`${folder}: no ${name}.csv or ${name}.csv.bz2`);
 }
 
+async function hasTable(folder: string, name: string): Promise<boolean> {
+  return await exists(join(folder, name + ".csv")) || await exists(join(folder, name + ".csv.bz2"));
+}
+
 async function readTable(
   folder: string,
   name: string,
@@ -177,7 +191,11 @@ function parseTimeInterval(text: string, file: string): number {
  * Reads the scenario in a grid2op chronics folder, its columns arranged in the grid's order
  * given by `names`. The scenario's id is the folder's name.
  */
-export async function readChronics(folder: string, names: ElementNames): Promise<Scenario> {
+export async function readChronics(
+  folder: string,
+  names: ElementNames,
+  options: ChronicsOptions = {},
+): Promise<Scenario> {
   if (!(await exists(folder))) throw new InputError(`${folder}: no such chronics folder`);
   // One file after the other, so the error reported for a bad folder is always the same one.
   const loadP = await readTable(folder, "load_p", names.name_load, "load");
@@ -194,6 +212,33 @@ export async function readChronics(folder: string, names: ElementNames): Promise
   if (loadP.rows < 2) {
     throw new InputError(`${loadP.file}: ${loadP.rows} rows; a scenario needs at least 2`);
   }
+  const sameRows = (table: Table) => {
+    if (table.rows !== loadP.rows) {
+      throw new InputError(`${table.file}: ${table.rows} rows, but load_p has ${loadP.rows}`);
+    }
+    return table.values;
+  };
+  const optional = async (name: string, columns: readonly string[], kind: string) =>
+    await hasTable(folder, name) ? sameRows(await readTable(folder, name, columns, kind)) : null;
+  let maintenance: Uint8Array | undefined;
+  if (names.name_line !== undefined) {
+    const m = await optional("maintenance", names.name_line, "line");
+    if (m !== null) maintenance = Uint8Array.from(m, (v) => (v !== 0 ? 1 : 0));
+  }
+  let forecast: Scenario["forecast"];
+  const fp = options.forecasts
+    ? await optional("load_p_forecasted", names.name_load, "load")
+    : null;
+  if (fp !== null) {
+    const need = async (name: string, columns: readonly string[], kind: string) =>
+      sameRows(await readTable(folder, name, columns, kind));
+    forecast = {
+      load_p: fp,
+      load_q: await need("load_q_forecasted", names.name_load, "load"),
+      prod_p: await need("prod_p_forecasted", names.name_gen, "generator"),
+      prod_v: await optional("prod_v_forecasted", names.name_gen, "generator") ?? prodV.values,
+    };
+  }
   const start = await readInfo(folder, "start_datetime.info");
   const interval = await readInfo(folder, "time_interval.info");
   return makeScenario({
@@ -207,6 +252,8 @@ export async function readChronics(folder: string, names: ElementNames): Promise
     load_q: loadQ.values,
     prod_p: prodP.values,
     prod_v: prodV.values,
+    ...(maintenance && { maintenance }),
+    ...(forecast && { forecast }),
   });
 }
 

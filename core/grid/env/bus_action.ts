@@ -83,3 +83,18 @@ export function registerTopology(lastBus: Int8Array, topo: Int8Array): Int8Array
   if (same) return lastBus;
   return Int8Array.from(topo, (bus, p) => (bus > 0 ? bus : lastBus[p]));
 }
+
+/**
+ * The topology with the lines flagged in `off` cut at both ends (the environment's own forced
+ * outages: maintenance, attacks); `topo` itself when none of them is connected.
+ */
+export function disconnectLines(index: TopoIndex, topo: Int8Array, off: ArrayLike<number>) {
+  const { lineOrPosTopoVect: orPos, lineExPosTopoVect: exPos } = index.net.layout;
+  let cur = topo;
+  for (let l = 0; l < off.length; l++) {
+    if (!off[l] || (topo[orPos[l]] < 0 && topo[exPos[l]] < 0)) continue;
+    if (cur === topo) cur = topo.slice();
+    cur[orPos[l]] = cur[exPos[l]] = -1;
+  }
+  return cur;
+}

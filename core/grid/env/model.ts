@@ -19,6 +19,7 @@ import { branchAdmittance } from "../admittance.ts";
 import { CompiledGrid, compileGrid } from "../compile.ts";
 import { Network } from "../network.ts";
 import { TopoIndex, topoIndex } from "./action.ts";
+import { OpponentSpec } from "./opponent.ts";
 import { DEFAULT_PARAMETERS, EnvParameters } from "./parameters.ts";
 
 /** How each AC power flow of a step starts. */
@@ -45,6 +46,8 @@ export interface GridModel {
    * converge where grid2op does not, or the other way round).
    */
   readonly powerFlowInit: PowerFlowInit;
+  /** The opponent that cuts lines (grid2op's `RandomLineOpponent`), or null for none. */
+  readonly opponent: OpponentSpec | null;
   /** The compiled grid of a topology, memoised. */
   compiled(topo: Int8Array): CompiledTopology;
 }
@@ -53,6 +56,8 @@ export interface GridModel {
 export interface ModelOptions {
   readonly parameters?: EnvParameters;
   readonly powerFlowInit?: PowerFlowInit;
+  /** The opponent (default none). */
+  readonly opponent?: OpponentSpec | null;
   /** Topologies kept compiled (default 4096); the cache starts over when full. */
   readonly cacheSize?: number;
 }
@@ -62,6 +67,23 @@ function topologyKey(topo: Int8Array): string {
   let key = "";
   for (let i = 0; i < topo.length; i++) key += String.fromCharCode(topo[i] + 48);
   return key;
+}
+
+/** The opponent's settings, checked against the network (a RangeError names what is wrong). */
+function checkedOpponent(net: Network, spec: OpponentSpec | null): OpponentSpec | null {
+  if (spec === null) return null;
+  const nLine = net.line.name.length;
+  for (const l of spec.lines) {
+    if (!Number.isInteger(l) || l < 0 || l >= nLine) {
+      throw new RangeError(`opponent: line ${l} is not in 0..${nLine - 1}`);
+    }
+  }
+  for (const key of ["attackCooldown", "attackDuration", "budgetPerStep", "initBudget"] as const) {
+    if (!(spec[key] >= 0) || !Number.isFinite(spec[key])) {
+      throw new RangeError(`opponent.${key}: expected a finite number >= 0, got ${spec[key]}`);
+    }
+  }
+  return Object.freeze({ ...spec, lines: Object.freeze([...spec.lines]) });
 }
 
 /** The model of a network; throws a RangeError when a line has no positive thermal limit. */
@@ -82,6 +104,7 @@ export function gridModel(net: Network, options: ModelOptions = {}): GridModel {
     thermalLimit,
     renewable: Uint8Array.from(net.gen.type, (t) => (t === "wind" || t === "solar" ? 1 : 0)),
     powerFlowInit: options.powerFlowInit ?? "dc",
+    opponent: checkedOpponent(net, options.opponent ?? null),
     compiled(topo: Int8Array): CompiledTopology {
       const key = topologyKey(topo);
       let hit = cache.get(key);

@@ -16,8 +16,8 @@
  * was_alarm_used_after_game_over (1 each); _shunt_p, _shunt_q, _shunt_v, _shunt_bus;
  * current_step, max_step, delta_time (1 each); gen_margin_up, gen_margin_down; (alerts: 0).
  *
- * Values grid2op gives that gridfold's environments do not model yet: no maintenance
- * (`time_next_maintenance` -1, `duration_next_maintenance` 0), no redispatching or
+ * Maintenance comes from the scenario's `maintenance` series (core/grid/env/maintenance.ts).
+ * Values grid2op gives that gridfold's environments do not model yet: no redispatching or
  * curtailment (dispatch 0, curtailment 0, limits 1, `gen_p_before_curtail` the renewables'
  * set-points), no alarm (budget 0, `time_since_last_alarm` -1).
  *
@@ -30,6 +30,7 @@
  */
 import { Calendar } from "../calendar.ts";
 import { calendarAt, maxStep } from "../scenario.ts";
+import { maintenanceSchedule } from "./maintenance.ts";
 import { GridModel } from "./model.ts";
 import { EnvState } from "./step.ts";
 
@@ -204,6 +205,21 @@ function constants(model: GridModel): Constants {
   return made;
 }
 
+/** `time_next_maintenance` and `duration_next_maintenance` at the state's row. */
+function maintenanceFields(state: EnvState, c: Constants, over: boolean) {
+  const m = state.scenario.maintenance;
+  const nLine = c.noMaintenance.length;
+  if (m === undefined || over) {
+    return { time_next_maintenance: c.noMaintenance, duration_next_maintenance: c.zeroCounts.line };
+  }
+  const { timeNext, duration } = maintenanceSchedule(m, nLine);
+  const at = state.step * nLine;
+  return {
+    time_next_maintenance: timeNext.subarray(at, at + nLine),
+    duration_next_maintenance: duration.subarray(at, at + nLine),
+  };
+}
+
 /**
  * The observation of a state (grid2op's `set_game_over` one after a game over). Arrays are
  * views of the state's or shared between observations: never mutate them.
@@ -260,8 +276,7 @@ export function observe(model: GridModel, state: EnvState): Observation {
     topo_vect: over ? c.cutTopo : state.topoVect,
     time_before_cooldown_line: over ? c.zeroCounts.line : state.timeBeforeCooldownLine,
     time_before_cooldown_sub: over ? c.zeroCounts.sub : state.timeBeforeCooldownSub,
-    time_next_maintenance: c.noMaintenance,
-    duration_next_maintenance: c.zeroCounts.line,
+    ...maintenanceFields(state, c, over),
     target_dispatch: c.zero.gen,
     actual_dispatch: c.zero.gen,
     gen_p_before_curtail: beforeCurtail,

@@ -26,7 +26,7 @@
  */
 import { defaultTopoVect, genVmPuFromKv, Injections } from "../network.ts";
 import { PowerFlowResult } from "../results.ts";
-import { injectionsAt, maxStep, Scenario, ScenarioRow } from "../scenario.ts";
+import { forecastAt, injectionsAt, maxStep, Scenario, ScenarioRow } from "../scenario.ts";
 import {
   ambiguity,
   doNothing,
@@ -35,7 +35,9 @@ import {
   TopologicalImpact,
   topologicalImpact,
 } from "./action.ts";
-import { applyToTopology, registerTopology } from "./bus_action.ts";
+import { applyToTopology, disconnectLines, registerTopology } from "./bus_action.ts";
+import { maintenanceAt, maintenanceSchedule } from "./maintenance.ts";
+import { opponentStart, OpponentState, opponentStep } from "./opponent.ts";
 import { nextGridState } from "./cascade.ts";
 import { GridModel } from "./model.ts";
 import { CompiledGrid } from "../compile.ts";
@@ -87,6 +89,8 @@ export interface EnvState {
   readonly info: StepInfo;
   /** The step's rewards. */
   readonly rewards: StepRewards;
+  /** The opponent's counters and the line it cuts at this step (null without an opponent). */
+  readonly opponent: OpponentState | null;
 }
 
 /** The result of `step`. */
@@ -152,6 +156,50 @@ function screen(model: GridModel, state: EnvState, action: GridAction): Screened
   return { action, impact, isIllegal: false, isAmbiguous: false, exception: [] };
 }
 
+/**
+ * The opponent after step `t`: its step on the line statuses before it, with the scenario's
+ * draw; with `attacks` false (a simulation) it launches nothing and its counters stay.
+ */
+function nextOpponent(
+  model: GridModel,
+  prev: Pick<EnvState, "opponent" | "lineStatus" | "scenario">,
+  t: number,
+  attacks: boolean,
+): OpponentState | null {
+  const spec = model.opponent;
+  if (spec === null || prev.opponent === null) return null;
+  if (!attacks) return { ...prev.opponent, line: -1, remaining: 0 };
+  const draws = prev.scenario.attack_draws;
+  if (draws === undefined) {
+    throw new RangeError(`scenario ${prev.scenario.id}: the opponent needs its attack_draws`);
+  }
+  return opponentStep(spec, prev.opponent, prev.lineStatus, draws[t]);
+}
+
+/**
+ * grid2op's `_update_time_reconnection_hazards_maintenance`: a line in maintenance at row `t`
+ * may not be acted on before the maintenance's end (`duration_next_maintenance` steps).
+ */
+function maintenanceWait(
+  wait: Int32Array,
+  before: Int32Array,
+  scenario: Scenario,
+  nLine: number,
+  t: number,
+): Int32Array {
+  if (scenario.maintenance === undefined) return wait;
+  const { timeNext, duration } = maintenanceSchedule(scenario.maintenance, nLine);
+  let out = wait;
+  for (let l = 0; l < nLine; l++) {
+    const i = t * nLine + l;
+    if (timeNext[i] === 0 && out[l] < duration[i]) {
+      if (out === before) out = out.slice();
+      out[l] = duration[i];
+    }
+  }
+  return out;
+}
+
 /** Steps 2-5 of the module documentation, from a screened action. */
 function advance(
   model: GridModel,
@@ -159,10 +207,23 @@ function advance(
   t: number,
   row: ScenarioRow,
   a: Screened,
+  attacks: boolean,
 ): EnvState {
   const { net, parameters: params, thermalLimit, index } = model;
   const nLine = net.line.name.length;
-  const topo = applyToTopology(index, prev.topoVect, prev.lastBus, a.action);
+  const scenario = prev.scenario;
+  // The environment's own outages override the action: maintenance, then the opponent.
+  let topo = applyToTopology(index, prev.topoVect, prev.lastBus, a.action);
+  const maintenance = scenario.maintenance;
+  if (maintenance !== undefined) {
+    topo = disconnectLines(index, topo, maintenanceAt(maintenance, nLine, t));
+  }
+  const opponent = nextOpponent(model, prev, t, attacks);
+  if (opponent !== null && opponent.line >= 0) {
+    const off = new Uint8Array(nLine);
+    off[opponent.line] = 1;
+    topo = disconnectLines(index, topo, off);
+  }
   const inj = rowInjections(model, row);
   const next = nextGridState(model, topo, inj, prev.timestepOverflow, prev.flow);
   const flow = next.flow;
@@ -196,6 +257,7 @@ function advance(
     gameOver,
     info,
     rewards,
+    opponent,
   };
   if (gameOver) {
     return {
@@ -215,12 +277,19 @@ function advance(
       overflow[l] = over ? overflow[l] + 1 : 0;
     }
   }
-  // Line waits: count down, then tripped lines wait NB_TIMESTEP_RECONNECTION steps.
-  let lineWait = countDown(prev.timeBeforeCooldownLine);
+  // Line waits: an attacked line waits for the attack's end, all count down, tripped lines
+  // wait NB_TIMESTEP_RECONNECTION steps, maintained ones for their maintenance's end.
+  let lineWait = prev.timeBeforeCooldownLine;
+  if (opponent !== null && opponent.line >= 0 && lineWait[opponent.line] < opponent.remaining) {
+    lineWait = lineWait.slice();
+    lineWait[opponent.line] = opponent.remaining;
+  }
+  lineWait = countDown(lineWait);
   if (next.tripped.some((p) => p >= 0)) {
     lineWait = lineWait === prev.timeBeforeCooldownLine ? lineWait.slice() : lineWait;
     next.tripped.forEach((p, l) => p >= 0 && (lineWait[l] = params.NB_TIMESTEP_RECONNECTION));
   }
+  lineWait = maintenanceWait(lineWait, prev.timeBeforeCooldownLine, scenario, nLine, t);
   let subWait = prev.timeBeforeCooldownSub;
   const impact = a.impact;
   const max = params.NB_TIMESTEP_COOLDOWN_LINE;
@@ -272,21 +341,25 @@ export function reset(model: GridModel, scenario: Scenario): EnvState {
     gameOver: false,
     info: { isIllegal: false, isAmbiguous: false, exception: [], tripped: new Int32Array(nLine) },
     rewards: { L2RPNReward: 0, CloseToOverflowReward: 0 },
+    opponent: model.opponent === null ? null : opponentStart(model.opponent),
   };
-  // grid2op checks no rule at reset.
+  // grid2op checks no rule at reset, and its opponent does not attack there.
   const first = advance(model, blank, 0, blank.injections, {
     action: doNothing(net),
     impact: null,
     isIllegal: false,
     isAmbiguous: false,
     exception: [],
-  });
+  }, false);
   return {
     ...first,
     rewards: blank.rewards, // grid2op returns no reward at reset
     timestepOverflow: zerosLine,
-    timeBeforeCooldownLine: zerosLine,
+    timeBeforeCooldownLine: first.gameOver
+      ? zerosLine
+      : maintenanceWait(zerosLine, zerosLine, scenario, nLine, 0),
     timeBeforeCooldownSub: blank.timeBeforeCooldownSub,
+    opponent: blank.opponent,
   };
 }
 
@@ -309,6 +382,31 @@ export function step(
     t,
     row ?? injectionsAt(state.scenario, t),
     screen(model, state, action),
+    true,
+  );
+  return { state: next, rewards: next.rewards, done: next.done, info: next.info };
+}
+
+/**
+ * grid2op's `obs.simulate`: the step `action` would make on the forecast of the next row
+ * (`forecastAt`: the scenario's forecast, else the real next row), with the next row's
+ * maintenance but no new attack, changing nothing. When the forecast is the real next row
+ * and no attack starts, it equals `step`. Throws a RangeError when the episode is over.
+ */
+export function simulate(
+  model: GridModel,
+  state: EnvState,
+  action: GridAction,
+  row?: ScenarioRow,
+): StepResult {
+  if (state.done) throw new RangeError("simulate: the episode is over");
+  const next = advance(
+    model,
+    state,
+    state.step + 1,
+    row ?? forecastAt(state.scenario, state.step),
+    screen(model, state, action),
+    false,
   );
   return { state: next, rewards: next.rewards, done: next.done, info: next.info };
 }

@@ -1,0 +1,200 @@
+/**
+ * L2RPN's classic greedy agents, pure functions of the state (the expert's look-ahead is
+ * `simulate`, grid2op's `obs.simulate`, so it changes nothing):
+ *
+ * - `do-nothing`: always action 0.
+ * - `reconnect`: when a disconnected line may be reconnected (its cooldown is over), the legal
+ *   action that reconnects it on the buses it was last on (else any legal reconnection of it),
+ *   the lowest line first; otherwise nothing.
+ * - `expert`: when the max rho is at or above `threshold`, simulate every legal action and
+ *   take the one with the lowest resulting max rho (a game over is the worst; ties go to the
+ *   lowest index, so do-nothing wins a tie); below it, the best reconnection by simulation
+ *   when one keeps the max rho under the threshold, else the best return of a split
+ *   substation to its reference topology (every element on bus bar 1, the `set_bus` action
+ *   of grid2op's table) under the same condition, else nothing: the recovery L2RPN's
+ *   strongest entries use, since a grid left split is fragile to the next outage. With
+ *   `depth` 2 the `topK`
+ *   best first actions are each followed by every legal second action on the next forecast,
+ *   and a first action is worth its best second step.
+ *
+ * @example
+ * ```ts
+ * import { expertDecision } from "./greedy.ts";
+ * declare const env: import("./greedy.ts").ActionTable;
+ * declare const state: import("../grid/env/step.ts").EnvState;
+ * const { action, simulations } = expertDecision(env, state, { threshold: 0.95, depth: 1, topK: 5 });
+ * ```
+ * @module
+ */
+import { GridAction } from "../grid/env/action.ts";
+import { GridModel } from "../grid/env/model.ts";
+import { EnvState, simulate } from "../grid/env/step.ts";
+
+/** What the agents need of an environment: its model, action table and legal mask. */
+export interface ActionTable {
+  readonly model: GridModel;
+  readonly actions: readonly GridAction[];
+  legalActions(state: EnvState): Uint8Array;
+}
+
+/** An agent's choice and the simulations it cost. */
+export interface Decision {
+  readonly action: number;
+  readonly simulations: number;
+}
+
+/** The expert's settings. */
+export interface ExpertOptions {
+  /** Act when the max rho is at or above this (L2RPN's usual 0.95). */
+  readonly threshold: number;
+  /** 1: one step of look-ahead; 2: the `topK` best then every second action. */
+  readonly depth: 1 | 2;
+  readonly topK: number;
+}
+
+/** The largest rho of a state (0 for a grid with every line off). */
+export function maxRho(state: EnvState): number {
+  let m = 0;
+  for (let l = 0; l < state.rho.length; l++) if (state.rho[l] > m) m = state.rho[l];
+  return m;
+}
+
+/** How a simulated state ranks: its max rho, a game over worst of all. */
+function risk(state: EnvState): number {
+  return state.gameOver ? Infinity : maxRho(state);
+}
+
+/** Indices of the legal actions that reconnect `line`, those restoring its last buses first. */
+function reconnections(env: ActionTable, state: EnvState, legal: Uint8Array, line: number) {
+  const { lineOrPosTopoVect: orPos, lineExPosTopoVect: exPos } = env.model.net.layout;
+  const back: number[] = [], other: number[] = [];
+  env.actions.forEach((a, i) => {
+    if (!legal[i] || a.setLineStatus[line] !== 1) return;
+    const same = a.setBus[orPos[line]] === state.lastBus[orPos[line]] &&
+      a.setBus[exPos[line]] === state.lastBus[exPos[line]];
+    (same ? back : other).push(i);
+  });
+  return [...back, ...other];
+}
+
+/** Every legal reconnection of a line that is out and free to be acted on, lowest line first. */
+function reconnectCandidates(env: ActionTable, state: EnvState, legal: Uint8Array): number[][] {
+  const out: number[][] = [];
+  for (let l = 0; l < state.lineStatus.length; l++) {
+    if (state.lineStatus[l] || state.timeBeforeCooldownLine[l] > 0) continue;
+    const r = reconnections(env, state, legal, l);
+    if (r.length > 0) out.push(r);
+  }
+  return out;
+}
+
+const referenceOf = new WeakMap<readonly GridAction[], Map<number, number>>();
+
+/**
+ * Per substation, the index of the action setting all its elements on bus bar 1 (memoised
+ * per table: a pure function of it).
+ */
+function referenceActions(env: ActionTable): Map<number, number> {
+  const known = referenceOf.get(env.actions);
+  if (known !== undefined) return known;
+  const { subStart } = env.model.index;
+  const out = new Map<number, number>();
+  env.actions.forEach((a, i) => {
+    if (a.setLineStatus.some((v) => v !== 0) || a.changeBus.some((v) => v !== 0)) return;
+    let sub = -1, ok = true, count = 0;
+    for (let p = 0; p < a.setBus.length && ok; p++) {
+      if (a.setBus[p] === 0) continue;
+      const s = subStart.findIndex((start, k) => p >= start && p < subStart[k + 1]);
+      ok = a.setBus[p] === 1 && (sub < 0 || sub === s);
+      sub = s;
+      count++;
+    }
+    const size = sub >= 0 ? subStart[sub + 1] - subStart[sub] : 0;
+    if (ok && sub >= 0 && count === size && !out.has(sub)) out.set(sub, i);
+  });
+  referenceOf.set(env.actions, out);
+  return out;
+}
+
+/** The legal actions returning a split substation to bus bar 1. */
+function recoveries(env: ActionTable, state: EnvState, legal: Uint8Array): number[] {
+  const { subStart } = env.model.index;
+  const out: number[] = [];
+  for (const [sub, a] of referenceActions(env)) {
+    if (!legal[a]) continue;
+    let split = false;
+    for (let p = subStart[sub]; p < subStart[sub + 1] && !split; p++) {
+      split = state.topoVect[p] === 2;
+    }
+    if (split) out.push(a);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+/** Do-nothing: action 0 of grid2op's table. */
+export function doNothingDecision(): Decision {
+  return { action: 0, simulations: 0 };
+}
+
+/** The reconnection agent (see the module documentation). */
+export function reconnectDecision(env: ActionTable, state: EnvState): Decision {
+  const candidates = reconnectCandidates(env, state, env.legalActions(state));
+  return { action: candidates.length > 0 ? candidates[0][0] : 0, simulations: 0 };
+}
+
+/** The lowest-risk action among `candidates` by one simulation each, and its risk. */
+function bestBySimulation(env: ActionTable, state: EnvState, candidates: readonly number[]) {
+  let best = -1, bestRisk = Infinity;
+  const risks = new Float64Array(candidates.length);
+  candidates.forEach((a, k) => {
+    const r = risk(simulate(env.model, state, env.actions[a]).state);
+    risks[k] = r;
+    if (best < 0 || r < bestRisk) [best, bestRisk] = [a, r];
+  });
+  return { best, bestRisk, risks };
+}
+
+/** The best second-step risk after `first` (the first's own when the episode would end). */
+function secondStepRisk(env: ActionTable, state: EnvState, first: number): [number, number] {
+  const after = simulate(env.model, state, env.actions[first]).state;
+  if (after.done) return [risk(after), 1];
+  const legal = env.legalActions(after);
+  let best = Infinity, sims = 1;
+  for (let a = 0; a < legal.length; a++) {
+    if (!legal[a]) continue;
+    sims++;
+    const r = risk(simulate(env.model, after, env.actions[a]).state);
+    if (r < best) best = r;
+  }
+  return [best, sims];
+}
+
+/** The expert (see the module documentation). */
+export function expertDecision(env: ActionTable, state: EnvState, o: ExpertOptions): Decision {
+  const legal = env.legalActions(state);
+  if (maxRho(state) < o.threshold) {
+    let sims = 0;
+    for (const candidates of [reconnectCandidates(env, state, legal).map((r) => r[0]), null]) {
+      const list = candidates ?? recoveries(env, state, legal);
+      if (list.length === 0) continue;
+      const { best, bestRisk } = bestBySimulation(env, state, list);
+      sims += list.length;
+      if (bestRisk < o.threshold) return { action: best, simulations: sims };
+    }
+    return { action: 0, simulations: sims };
+  }
+  const all: number[] = [];
+  for (let a = 0; a < legal.length; a++) if (legal[a]) all.push(a);
+  const { best, risks } = bestBySimulation(env, state, all);
+  if (o.depth === 1) return { action: best, simulations: all.length };
+  const order = all.map((a, k) => [a, risks[k]] as const)
+    .sort((x, y) => x[1] - y[1] || x[0] - y[0])
+    .slice(0, Math.max(1, o.topK));
+  let pick = best, pickRisk = Infinity, sims = all.length;
+  for (const [a] of order) {
+    const [r, n] = secondStepRisk(env, state, a);
+    sims += n;
+    if (r < pickRisk || (r === pickRisk && a < pick)) [pick, pickRisk] = [a, r];
+  }
+  return { action: pick, simulations: sims };
+}

@@ -1,0 +1,109 @@
+/**
+ * One evaluation episode: an agent from the reset of a scenario until a game over or
+ * `maxLength` steps, timing each decision, with what the score needs (the load at every step,
+ * the line losses at every step survived) and what the table reports (steps survived, safe
+ * steps, actions, simulations).
+ *
+ * @example
+ * ```ts
+ * import { playEvaluation } from "./episode.ts";
+ * declare const env: import("../../core/grid/env/discrete.ts").GridDiscreteEnv;
+ * declare const agent: import("./agents.ts").EvalAgent;
+ * declare const scenario: import("../../core/grid/scenario.ts").Scenario;
+ * const e = playEvaluation(env, agent, scenario, 8064, 1); // e.survived, e.decisionMs, ...
+ * ```
+ * @module
+ */
+import { maxRho } from "../../core/agents/greedy.ts";
+import { EpisodeCost, episodeCost } from "../../core/agents/l2rpn_score.ts";
+import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
+import { EnvState, reset, step } from "../../core/grid/env/step.ts";
+import { injectionsAt, maxStep, Scenario } from "../../core/grid/scenario.ts";
+import { EvalAgent } from "./agents.ts";
+
+/** What an episode gave. */
+export interface EpisodeResult {
+  readonly agent: string;
+  readonly scenario: number;
+  readonly scenarioId: string;
+  /** Steps the episode is held to. */
+  readonly maxSteps: number;
+  /** Steps survived (a game over's step is lost). */
+  readonly survived: number;
+  readonly completed: boolean;
+  /** Survived steps with every line at or below its limit (max rho <= 1). */
+  readonly safeSteps: number;
+  /** Why the game ended, or null. */
+  readonly gameOver: string | null;
+  /** Steps where the agent did something other than do-nothing, and illegal ones. */
+  readonly actions: number;
+  readonly illegal: number;
+  readonly simulations: number;
+  /** Milliseconds of each decision. */
+  readonly decisionMs: Float64Array;
+  readonly cost: EpisodeCost;
+  /** The actions taken, per step. */
+  readonly played: Int32Array;
+  /** The states, reset first, when kept (for a trace). */
+  readonly states: readonly EnvState[] | null;
+}
+
+const sum = (a: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+};
+
+/** Plays one episode (see the module documentation); `keepStates` keeps every state. */
+export function playEvaluation(
+  env: GridDiscreteEnv,
+  agent: EvalAgent,
+  scenario: Scenario,
+  scenarioIndex: number,
+  maxLength: number,
+  blackoutCostFactor: number,
+  keepStates = false,
+): EpisodeResult {
+  const T = Math.min(maxLength, maxStep(scenario));
+  const load = new Float64Array(T);
+  for (let t = 1; t <= T; t++) load[t - 1] = sum(injectionsAt(scenario, t).load_p);
+  const losses: number[] = [];
+  const times = new Float64Array(T);
+  const played = new Int32Array(T);
+  const states: EnvState[] | null = keepStates ? [] : null;
+  let state = reset(env.model, scenario);
+  states?.push(state);
+  let safe = 0, actions = 0, illegal = 0, sims = 0, decided = 0;
+  while (!state.done && state.step < T) {
+    const t0 = performance.now();
+    const d = agent.decide(state);
+    times[decided++] = performance.now() - t0;
+    sims += d.simulations;
+    played[state.step] = d.action;
+    if (d.action !== 0) actions++;
+    state = step(env.model, state, env.actions[d.action]).state;
+    states?.push(state);
+    if (state.info.isIllegal) illegal++;
+    if (state.gameOver) break;
+    losses.push(sum(state.flow.genP) - sum(state.flow.loadP));
+    if (maxRho(state) <= 1) safe++;
+  }
+  const stepHours = scenario.stepMinutes / 60;
+  return {
+    agent: agent.name,
+    scenario: scenarioIndex,
+    scenarioId: scenario.id,
+    maxSteps: T,
+    survived: losses.length,
+    completed: losses.length === T,
+    safeSteps: safe,
+    gameOver: state.gameOver ? (state.info.exception.at(-1) ?? "game over") : null,
+    actions,
+    illegal,
+    simulations: sims,
+    decisionMs: times.slice(0, decided),
+    cost: episodeCost(load, losses, stepHours, blackoutCostFactor),
+    played: played.slice(0, decided),
+    states,
+  };
+}

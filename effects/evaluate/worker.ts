@@ -1,0 +1,63 @@
+/**
+ * A Web Worker of `deno task evaluate`: it builds the benchmark's environment and the agents
+ * once, then plays the episodes it is sent (one agent, one scenario each) and answers with
+ * their results (the decision times moved, not copied) and, when asked, the episode's trace.
+ *
+ * @module
+ */
+import { traceDocument } from "../replay.ts";
+import { serveTasks } from "../workers/serve.ts";
+import { Benchmark, benchmarkEnvironment } from "./benchmark.ts";
+import { AgentSpec, EvalAgent, loadAgent } from "./agents.ts";
+import { EpisodeResult, playEvaluation } from "./episode.ts";
+import { ExpertOptions } from "../../core/agents/greedy.ts";
+
+/** What every episode needs. */
+export interface EvaluateInit {
+  readonly benchmark: Benchmark;
+  readonly agents: readonly AgentSpec[];
+  readonly expert: ExpertOptions;
+  readonly maxLength: number;
+  readonly traces: boolean;
+}
+
+/** One episode: an agent (its index in `agents`) on a scenario. */
+export interface EvaluateTask {
+  readonly agent: number;
+  readonly scenario: number;
+}
+
+/** An episode's result without its states, and its trace as JSON when asked. */
+export type EvaluateResult = Omit<EpisodeResult, "states"> & { readonly trace: string | null };
+
+serveTasks<EvaluateInit, EvaluateTask, EvaluateResult>(
+  async ({ benchmark, agents, expert, maxLength, traces }) => {
+    const env = await benchmarkEnvironment(benchmark);
+    const d = env.discrete();
+    const players: EvalAgent[] = [];
+    for (const spec of agents) players.push(await loadAgent(spec, d, expert));
+    return ({ agent, scenario }) => {
+      const s = env.scenario(scenario);
+      const r = playEvaluation(
+        d,
+        players[agent],
+        s,
+        scenario,
+        maxLength,
+        benchmark.score.blackoutCostFactor,
+        traces,
+      );
+      const { states, ...rest } = r;
+      const trace = states === null ? null : JSON.stringify(
+        traceDocument(
+          env,
+          d,
+          states.map((state, i) => ({ action: i === 0 ? null : r.played[i - 1], state })),
+          { benchmark: benchmark.name, agent: players[agent].name, scenario },
+        ),
+      );
+      return { ...rest, trace };
+    };
+  },
+  (r) => [r.decisionMs.buffer as ArrayBuffer, r.played.buffer as ArrayBuffer],
+);
