@@ -116,8 +116,8 @@ function referenceActions(env: ActionTable): Map<number, number> {
   return out;
 }
 
-/** The legal actions returning a split substation to bus bar 1. */
-function recoveries(env: ActionTable, state: EnvState, legal: Uint8Array): number[] {
+/** The legal actions returning a split substation to bus bar 1, lowest index first. */
+export function recoveries(env: ActionTable, state: EnvState, legal: Uint8Array): number[] {
   const { subStart } = env.model.index;
   const out: number[] = [];
   for (const [sub, a] of referenceActions(env)) {
@@ -152,6 +152,21 @@ function bestBySimulation(env: ActionTable, state: EnvState, candidates: readonl
     if (best < 0 || r < bestRisk) [best, bestRisk] = [a, r];
   });
   return { best, bestRisk, risks };
+}
+
+/**
+ * The expert's choice among `candidates` (indices of `env.actions`, e.g. a reduced table's
+ * legal ones): the lowest simulated max rho, a game over worst, ties to the first listed.
+ */
+export function simulatedBest(
+  env: ActionTable,
+  state: EnvState,
+  candidates: readonly number[],
+): Decision {
+  return {
+    action: bestBySimulation(env, state, candidates).best,
+    simulations: candidates.length,
+  };
 }
 
 /** The best second-step risk after `first` (the first's own when the episode would end). */
