@@ -25,7 +25,8 @@ import type { EnvState } from "../core/grid/env/step.ts";
 import { observationScaling, scaleObservation } from "../core/grid/env/observation_scale.ts";
 import { InputError } from "./cli.ts";
 import { type GridEnvironment, loadEnvironment } from "./grid_environment.ts";
-import { closed, decode, NonNegInt, PosInt, Positive } from "./io/codec.ts";
+import { closed, decode, NonNegInt, PosInt, Positive, Probability } from "./io/codec.ts";
+import { gatedBenchmark } from "./evaluate/gated.ts";
 
 /** Option values an environment accepts. */
 export type EnvOptions = Readonly<Record<string, number | string | boolean>>;
@@ -124,6 +125,9 @@ function gridEnv(env: GridEnvironment, o: GridOptions): DiscreteEnv<EnvState> {
   };
 }
 
+/** case14-hard's held-out seed (fixtures/benchmarks/case14-hard.json's `heldOutSeed`). */
+const CASE14_HARD_HELD_OUT = 7000;
+
 /** The environments gridfold knows, by name. */
 export const registry: Readonly<Record<string, EnvEntry>> = {
   chain: entry({
@@ -154,6 +158,20 @@ export const registry: Readonly<Record<string, EnvEntry>> = {
     options: Grid2opOptions,
     defaults: { folder: "", ...gridDefaults },
     make: async (o) => gridEnv(await loadEnvironment(o.folder), o),
+  }),
+  "case14-hard": entry({
+    description: "case14-hard's training scenarios (seed) as decisions at risk over the " +
+      "expert's reduced table (table: a discovery file; rules play in between)",
+    options: closed({
+      seed: NonNegInt,
+      first: NonNegInt,
+      table: t.string,
+      threshold: Probability,
+      revertBelow: Probability,
+    }, "case14-hard options"),
+    defaults: { seed: 1, first: 0, table: "", threshold: 0.95, revertBelow: 0.8 },
+    make: (o) => gatedBenchmark({ benchmark: "case14-hard", ...o }),
+    heldOut: (o) => ({ ...o, seed: CASE14_HARD_HELD_OUT }),
   }),
   sized: entry({
     description: "no structure, any size (default: the grid's 467 observations, 487 actions)",

@@ -9,7 +9,8 @@
  * @module
  */
 import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { makeRunFolder } from "../effects/io/runs.ts";
+import { makeRunFolder, writeJson } from "../effects/io/runs.ts";
+import { discoverActions } from "../effects/evaluate/discover.ts";
 import { readBenchmark } from "../effects/evaluate/benchmark.ts";
 import { AgentSpec, BUILT_IN_AGENTS, isBuiltIn } from "../effects/evaluate/agents.ts";
 import { checkCheckpoint } from "../effects/evaluate/learned.ts";
@@ -52,6 +53,18 @@ export const flags: FlagSpec = {
     shownDefault: "runs/evaluate-<time>",
   },
   quiet: { type: "boolean", default: false, help: "no progress bar" },
+  discover: {
+    type: "string",
+    arg: "file.json",
+    help: "instead: count the expert's actions at risk on training scenarios (--seed), " +
+      "write the reduced table",
+  },
+  seed: {
+    type: "string",
+    default: "1",
+    arg: "N",
+    help: "--discover: the training scenarios' seed (not the held-out one)",
+  },
 };
 
 export async function main(args: string[]): Promise<void> {
@@ -65,6 +78,26 @@ export async function main(args: string[]): Promise<void> {
     : intFlag(values, "max-length", { min: 1 });
   const workers = intFlag(values, "workers", { min: 1, max: 64 });
   const expertDepth = intFlag(values, "expert-depth", { min: 1, max: 2 }) as 1 | 2;
+  if (typeof values.discover === "string") {
+    const seed = intFlag(values, "seed", { min: 0 });
+    if (seed === bench.heldOutSeed) {
+      throw new InputError(`--seed: ${seed} is ${bench.name}'s held-out seed`);
+    }
+    const found = await discoverActions(bench, {
+      seed,
+      scenarios: scenarios ?? 20,
+      workers,
+      k: 50,
+      minCount: 2,
+      quiet: values.quiet === true,
+    });
+    await writeJson(values.discover, found);
+    console.log(
+      `${found.counts.length} distinct actions at risk; table of ${found.table.length}: ` +
+        `wrote ${values.discover}`,
+    );
+    return;
+  }
   const names = String(values.agents).split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (names.length === 0) throw new InputError("--agents: no agent named");
   const agents: AgentSpec[] = [];

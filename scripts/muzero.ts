@@ -9,6 +9,7 @@
  */
 import { join, relative, resolve } from "node:path";
 import {
+  choiceFlag,
   type FlagSpec,
   type FlagValues,
   InputError,
@@ -22,6 +23,8 @@ import {
   configFlagSpec,
   defaultRunConfig,
   givenConfigFlags,
+  type Preset,
+  presets,
   runConfigFromFlags,
 } from "../effects/muzero/config.ts";
 import {
@@ -57,6 +60,12 @@ export const flags: FlagSpec = {
   research: {
     type: "boolean",
     help: "start from the research's values instead of the case14 preset",
+  },
+  preset: {
+    type: "string",
+    arg: "case14|research|hard|hard-quick",
+    help: "a new run's starting values: hard trains on case14-hard (imitation, then self-play)",
+    shownDefault: "case14",
   },
   out: {
     type: "string",
@@ -133,7 +142,15 @@ function printComparison(c: Comparison): void {
 }
 
 /** `["research"]` when `--research` is given (it only chooses a new run's starting values). */
-const researchFlag = (values: FlagValues): string[] => values.research === true ? ["research"] : [];
+const researchFlag = (values: FlagValues): string[] =>
+  values.research === true ? ["research"] : values.preset !== undefined ? ["preset"] : [];
+
+/** The preset a new run starts from. */
+const presetOf = (values: FlagValues): Preset => {
+  if (values.research === true) return "research";
+  if (values.preset === undefined) return "case14";
+  return choiceFlag(values, "preset", Object.keys(presets) as Preset[]);
+};
 
 /** The evaluation flags, checked. */
 function evalRequest(values: FlagValues): EvalRequest {
@@ -224,7 +241,7 @@ export async function main(args: string[]): Promise<void> {
   }
   const config = runConfigFromFlags(
     values,
-    defaultRunConfig(values.research === true ? "research" : "case14"),
+    defaultRunConfig(presetOf(values)),
   );
   const setup = evalSetup(config, request);
   await setupTf();

@@ -35,6 +35,12 @@ export interface RunConfig {
   readonly stepsPerRound: number;
   /** A checkpoint every this many rounds (and at the end). */
   readonly checkpointEvery: number;
+  /**
+   * Before self-play, episodes of the expert on a gated environment (core/muzero/
+   * demonstration.ts) and training steps on them: round 0 of the run. Absent: none.
+   */
+  readonly demonstrations?: number;
+  readonly pretrainSteps?: number;
   readonly muzero: MuZeroConfig;
 }
 
@@ -81,6 +87,8 @@ export const RunConfigCodec = closed({
   episodesPerRound: PosInt,
   stepsPerRound: PosInt,
   checkpointEvery: PosInt,
+  demonstrations: t.union([NonNegInt, t.undefined]),
+  pretrainSteps: t.union([NonNegInt, t.undefined]),
   muzero: MuZeroConfigCodec,
 }, "run config");
 
@@ -138,7 +146,7 @@ export const shapeOf = (
  * of 100 steps. With the research's values self-play collapses onto an action that ends the
  * episode at once (README "MuZero on case14").
  */
-export type Preset = "case14" | "research";
+export type Preset = "case14" | "research" | "hard" | "hard-quick";
 
 /** A preset's run config, the environment as a spec string. */
 type PresetRun = Omit<RunConfig, "env"> & { env: string };
@@ -166,6 +174,41 @@ export const presets: Readonly<Record<Preset, PresetRun>> = {
     },
   },
   research: { ...runDefaults, env: "case14", muzero: researchConfig },
+  hard: {
+    ...runDefaults,
+    env: "case14-hard",
+    steps: 1600,
+    episodesPerRound: 4,
+    stepsPerRound: 50,
+    demonstrations: 40,
+    pretrainSteps: 1000,
+    muzero: {
+      ...researchConfig,
+      learningRate: 1e-3,
+      sampling: "positions",
+      maxEpisodeLength: 400,
+      trainAfter: 8,
+      window: 200,
+    },
+  },
+  "hard-quick": {
+    ...runDefaults,
+    env: "case14-hard",
+    steps: 240,
+    episodesPerRound: 2,
+    stepsPerRound: 20,
+    demonstrations: 6,
+    pretrainSteps: 200,
+    muzero: {
+      ...researchConfig,
+      learningRate: 1e-3,
+      sampling: "positions",
+      maxEpisodeLength: 400,
+      trainAfter: 4,
+      window: 100,
+      batchSize: 64,
+    },
+  },
 };
 
 /** A preset's run config (default `case14`). */
@@ -230,6 +273,20 @@ export const configFlags: readonly FlagDef[] = [
     ...int(),
   },
   { name: "steps", field: "steps", run: true, help: "training steps of the run", ...int() },
+  {
+    name: "demonstrations",
+    field: "demonstrations",
+    run: true,
+    help: "expert episodes before self-play (gated environments)",
+    ...int(),
+  },
+  {
+    name: "pretrain-steps",
+    field: "pretrainSteps",
+    run: true,
+    help: "training steps on the demonstrations (part of --steps)",
+    ...int(),
+  },
   {
     name: "episodes-per-round",
     field: "episodesPerRound",

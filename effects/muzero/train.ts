@@ -37,6 +37,10 @@ import {
   writeCheckpoint,
 } from "./checkpoint.ts";
 import { type RunConfig, shapeOf } from "./config.ts";
+import { InputError } from "../cli.ts";
+import type { GatedEnv } from "../../core/agents/gate.ts";
+import { demonstrationEpisode } from "../../core/muzero/demonstration.ts";
+import type { Episode } from "../../core/muzero/episode.ts";
 import { createLearner, type StepLosses } from "./learner.ts";
 import { episodeStats, learningCurves, meanLosses, type RoundMetrics } from "./report.ts";
 import { createSelfPlay } from "./selfplay.ts";
@@ -60,6 +64,10 @@ export const runFiles = {
 
 /** Rounds a run needs: warm-up rounds until training starts, then training rounds. */
 export function plannedRounds(c: RunConfig): number {
+  if (c.demonstrations) {
+    const pre = Math.min(c.steps, c.pretrainSteps ?? 0);
+    return 1 + Math.ceil((c.steps - pre) / c.stepsPerRound);
+  }
   const warmup = Math.ceil(c.muzero.trainAfter / c.episodesPerRound);
   return warmup + Math.ceil(c.steps / c.stepsPerRound);
 }
@@ -76,6 +84,35 @@ export function roundJobs(config: RunConfig, r: number): PlayJob[] {
 /** A run's initial weights (drawn from its seed's `init` stream). */
 export const initialParams = (config: RunConfig, nets: MuZeroNets): Params =>
   initMuZero(nets, streams(config.seed).gen("init"))[0];
+
+/**
+ * The run's demonstrations: the expert on the gated environment's starts 0, 1, ... (episodes
+ * that need no decision at all are left out). Throws an InputError for another environment.
+ */
+async function playDemonstrations(config: RunConfig, quiet?: boolean): Promise<Episode[]> {
+  const env = await makeEnv(config.env);
+  if (!("table" in env && "base" in env)) {
+    throw new InputError(
+      `--demonstrations: ${config.env.name} is not a gated environment (case14-hard)`,
+    );
+  }
+  const gated = env as GatedEnv;
+  const n = config.demonstrations ?? 0;
+  const bar = progress("demonstrations", n, quiet);
+  const out: Episode[] = [];
+  for (let i = 0; i < n; i++) {
+    const ep = demonstrationEpisode(
+      gated,
+      i,
+      config.muzero.discount,
+      config.muzero.maxEpisodeLength,
+    );
+    if (ep.length > 0) out.push(ep);
+    bar.tick();
+  }
+  bar.done();
+  return out;
+}
 
 /** Trains (or continues) a run; returns its final config, sizes and state. */
 export async function trainMuZero(config: RunConfig, options: TrainOptions): Promise<Checkpoint> {
@@ -120,7 +157,40 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
     size = await writeCheckpoint(join(folder, runFiles.checkpoint), snapshot());
   };
   let lastCheckpoint = -1;
+  const trainSteps = (n: number, losses: StepLosses[]) => {
+    for (let s = 0; s < n; s++) {
+      const draws = drawUniforms(rng.stream(`batch:${trainingSteps}`), drawsPerBatch(m));
+      losses.push(learner.trainStep(sampleBatch(buffer, m, draws)));
+      trainingSteps++;
+    }
+  };
   try {
+    if (round === 0 && config.demonstrations) {
+      // Round 0: imitation of the expert through MuZero's own losses.
+      const t0 = performance.now();
+      const demos = await playDemonstrations(config, options.quiet);
+      buffer = addEpisodes(buffer, demos);
+      const losses: StepLosses[] = [];
+      trainSteps(Math.min(config.steps, config.pretrainSteps ?? 0), losses);
+      round++;
+      await appendJsonLine(
+        metricsPath,
+        {
+          round: 0,
+          trainingSteps,
+          weightsStep: 0,
+          temperature: 0,
+          episodes: buffer.added,
+          ...meanLosses(losses),
+          ...episodeStats(demos, m.maxEpisodeLength),
+          bufferEpisodes: buffer.episodes.length,
+          seconds: (performance.now() - t0) / 1000,
+        } satisfies RoundMetrics,
+      );
+      bar.set(round);
+      await checkpoint();
+      lastCheckpoint = round;
+    }
     for (let calls = 0; trainingSteps < config.steps; calls++) {
       if (options.maxRounds !== undefined && calls >= options.maxRounds) return snapshot();
       const t0 = performance.now();
@@ -133,12 +203,7 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
       );
       const losses: StepLosses[] = [];
       if (buffer.episodes.length >= m.trainAfter) {
-        const n = Math.min(config.stepsPerRound, config.steps - trainingSteps);
-        for (let s = 0; s < n; s++) {
-          const draws = drawUniforms(rng.stream(`batch:${trainingSteps}`), drawsPerBatch(m));
-          losses.push(learner.trainStep(sampleBatch(buffer, m, draws)));
-          trainingSteps++;
-        }
+        trainSteps(Math.min(config.stepsPerRound, config.steps - trainingSteps), losses);
       }
       const episodes = await playing;
       buffer = addEpisodes(buffer, episodes);

@@ -1,0 +1,58 @@
+/**
+ * A benchmark as a learner's decision process (core/agents/gate.ts): its scenarios of a
+ * training seed (or the held-out one), the reduced action table of a discovery file
+ * (`fixtures/benchmarks/case14-hard-actions.json` by default, written by
+ * `deno task evaluate --discover`), decisions only at risk. The registry names it
+ * `case14-hard` (effects/envs.ts), so `deno task muzero --env case14-hard` trains on it.
+ *
+ * @example
+ * ```ts
+ * import { gatedBenchmark } from "./gated.ts";
+ * const env = await gatedBenchmark({ benchmark: "case14-hard", seed: 1, first: 0, table: "", threshold: 0.95, revertBelow: 0.8 });
+ * const s = env.reset(0); // the first state at risk of training scenario 0
+ * ```
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { type GatedEnv, gatedEnv } from "../../core/agents/gate.ts";
+import { InputError } from "../cli.ts";
+import { benchmarkEnvironment, readBenchmark } from "./benchmark.ts";
+import { readDiscoveredActions } from "./discover.ts";
+
+/** The default reduced table of case14-hard. */
+export const CASE14_HARD_ACTIONS = fileURLToPath(
+  new URL("../../fixtures/benchmarks/case14-hard-actions.json", import.meta.url),
+);
+
+/** Which decision process. */
+export interface GatedOptions {
+  readonly benchmark: string;
+  /** The scenarios' seed (the benchmark's held-out seed for evaluation). */
+  readonly seed: number;
+  /** Episode `e` plays scenario `first + e`. */
+  readonly first: number;
+  /** A discovery file, or "" for the benchmark's default. */
+  readonly table: string;
+  readonly threshold: number;
+  readonly revertBelow: number;
+}
+
+/** The gated environment of a benchmark (module documentation). */
+export async function gatedBenchmark(o: GatedOptions): Promise<GatedEnv> {
+  const bench = await readBenchmark(o.benchmark);
+  const file = o.table === "" ? CASE14_HARD_ACTIONS : o.table;
+  const found = await readDiscoveredActions(file);
+  if (found.benchmark !== bench.name) {
+    throw new InputError(`${file}: a table of ${found.benchmark}, not ${bench.name}`);
+  }
+  const env = await benchmarkEnvironment(bench, o.seed);
+  const base = env.discrete();
+  const bad = found.table.find((a) => a >= base.numActions);
+  if (bad !== undefined) throw new InputError(`${file}: action ${bad} is not in the grid's table`);
+  const g = gatedEnv(base, found.table, {
+    threshold: o.threshold,
+    revertBelow: o.revertBelow,
+    maxLength: bench.maxLength,
+  });
+  return o.first === 0 ? g : { ...g, reset: (e: number) => g.reset(o.first + e) };
+}
