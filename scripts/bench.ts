@@ -11,6 +11,7 @@ import { writeJson } from "../effects/io/runs.ts";
 import type { BenchSection, Figure } from "../effects/bench/timing.ts";
 import { distributedBench } from "../effects/bench/distributed.ts";
 import { envBench } from "../effects/bench/env.ts";
+import { evaluateBench } from "../effects/bench/evaluate.ts";
 import { miBench } from "../effects/bench/mi.ts";
 import { muzeroBench } from "../effects/bench/muzero.ts";
 import { powerflowBench } from "../effects/bench/powerflow.ts";
@@ -22,6 +23,7 @@ const sections: BenchSection[] = [
   powerflowBench,
   scenariosBench,
   envBench,
+  evaluateBench,
   muzeroBench,
   distributedBench,
 ];
