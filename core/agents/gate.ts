@@ -52,7 +52,7 @@ export function ruleAction(env: GridDiscreteEnv, state: EnvState, o: GateOptions
   const r = reconnectDecision(env, state).action;
   if (r !== 0) return r;
   if (maxRho(state) < o.revertBelow) {
-    const back = recoveries(env, state, env.legalActions(state));
+    const back = recoveries(env, state);
     if (back.length > 0) return back[0];
   }
   return 0;

@@ -35,6 +35,7 @@ export interface ActionTable {
   readonly model: GridModel;
   readonly actions: readonly GridAction[];
   legalActions(state: EnvState): Uint8Array;
+  isLegal(state: EnvState, action: number): boolean;
 }
 
 /** An agent's choice and the simulations it cost. */
@@ -64,25 +65,40 @@ function risk(state: EnvState): number {
   return state.gameOver ? Infinity : maxRho(state);
 }
 
+const reconnectOf = new WeakMap<readonly GridAction[], number[][]>();
+
+/** Per line, the indices of the actions that reconnect it (memoised per table). */
+function reconnectTable(env: ActionTable): number[][] {
+  const known = reconnectOf.get(env.actions);
+  if (known !== undefined) return known;
+  const out = env.model.net.line.name.map(() => [] as number[]);
+  env.actions.forEach((a, i) => {
+    for (let l = 0; l < a.setLineStatus.length; l++) if (a.setLineStatus[l] === 1) out[l].push(i);
+  });
+  reconnectOf.set(env.actions, out);
+  return out;
+}
+
 /** Indices of the legal actions that reconnect `line`, those restoring its last buses first. */
-function reconnections(env: ActionTable, state: EnvState, legal: Uint8Array, line: number) {
+function reconnections(env: ActionTable, state: EnvState, line: number): number[] {
   const { lineOrPosTopoVect: orPos, lineExPosTopoVect: exPos } = env.model.net.layout;
   const back: number[] = [], other: number[] = [];
-  env.actions.forEach((a, i) => {
-    if (!legal[i] || a.setLineStatus[line] !== 1) return;
+  for (const i of reconnectTable(env)[line]) {
+    if (!env.isLegal(state, i)) continue;
+    const a = env.actions[i];
     const same = a.setBus[orPos[line]] === state.lastBus[orPos[line]] &&
       a.setBus[exPos[line]] === state.lastBus[exPos[line]];
     (same ? back : other).push(i);
-  });
+  }
   return [...back, ...other];
 }
 
 /** Every legal reconnection of a line that is out and free to be acted on, lowest line first. */
-function reconnectCandidates(env: ActionTable, state: EnvState, legal: Uint8Array): number[][] {
+function reconnectCandidates(env: ActionTable, state: EnvState): number[][] {
   const out: number[][] = [];
   for (let l = 0; l < state.lineStatus.length; l++) {
     if (state.lineStatus[l] || state.timeBeforeCooldownLine[l] > 0) continue;
-    const r = reconnections(env, state, legal, l);
+    const r = reconnections(env, state, l);
     if (r.length > 0) out.push(r);
   }
   return out;
@@ -117,16 +133,15 @@ function referenceActions(env: ActionTable): Map<number, number> {
 }
 
 /** The legal actions returning a split substation to bus bar 1, lowest index first. */
-export function recoveries(env: ActionTable, state: EnvState, legal: Uint8Array): number[] {
+export function recoveries(env: ActionTable, state: EnvState): number[] {
   const { subStart } = env.model.index;
   const out: number[] = [];
   for (const [sub, a] of referenceActions(env)) {
-    if (!legal[a]) continue;
     let split = false;
     for (let p = subStart[sub]; p < subStart[sub + 1] && !split; p++) {
       split = state.topoVect[p] === 2;
     }
-    if (split) out.push(a);
+    if (split && env.isLegal(state, a)) out.push(a);
   }
   return out.sort((x, y) => x - y);
 }
@@ -138,7 +153,7 @@ export function doNothingDecision(): Decision {
 
 /** The reconnection agent (see the module documentation). */
 export function reconnectDecision(env: ActionTable, state: EnvState): Decision {
-  const candidates = reconnectCandidates(env, state, env.legalActions(state));
+  const candidates = reconnectCandidates(env, state);
   return { action: candidates.length > 0 ? candidates[0][0] : 0, simulations: 0 };
 }
 
@@ -186,11 +201,10 @@ function secondStepRisk(env: ActionTable, state: EnvState, first: number): [numb
 
 /** The expert (see the module documentation). */
 export function expertDecision(env: ActionTable, state: EnvState, o: ExpertOptions): Decision {
-  const legal = env.legalActions(state);
   if (maxRho(state) < o.threshold) {
     let sims = 0;
-    for (const candidates of [reconnectCandidates(env, state, legal).map((r) => r[0]), null]) {
-      const list = candidates ?? recoveries(env, state, legal);
+    for (const candidates of [reconnectCandidates(env, state).map((r) => r[0]), null]) {
+      const list = candidates ?? recoveries(env, state);
       if (list.length === 0) continue;
       const { best, bestRisk } = bestBySimulation(env, state, list);
       sims += list.length;
@@ -198,6 +212,7 @@ export function expertDecision(env: ActionTable, state: EnvState, o: ExpertOptio
     }
     return { action: 0, simulations: sims };
   }
+  const legal = env.legalActions(state);
   const all: number[] = [];
   for (let a = 0; a < legal.length; a++) if (legal[a]) all.push(a);
   const { best, risks } = bestBySimulation(env, state, all);

@@ -42,14 +42,14 @@ export function rankingPicture(s: EvaluateSummary): string {
       } · ${a.completed}/${a.scenarios} done · ${fmt(100 * a.survival)}% steps</text>`,
     );
     a.survived_steps.forEach((steps, k) => {
-      const share = steps / s.max_length;
+      const share = steps / s.scenario_steps[k];
       const x = stripX + k * cell;
       body.push(
         `<rect x="${x}" y="${y + 4}" width="${cell - 1}" height="${rowH - 8}" fill="${
           blues(share)
         }" stroke="#ddd"><title>${esc(`${a.name}, scenario ${k}: ${steps} steps`)}</title></rect>`,
       );
-      if (steps >= s.max_length) {
+      if (steps >= s.scenario_steps[k]) {
         body.push(
           `<text x="${x + cell / 2}" y="${y + 17}" text-anchor="middle" font-size="10" ` +
             `fill="white">✓</text>`,

@@ -77,6 +77,8 @@ export interface EvaluateSummary {
   readonly seed: number;
   readonly scenarios: number;
   readonly scenario_ids: readonly string[];
+  /** Steps each scenario is held to (its length, or the run's maximum). */
+  readonly scenario_steps: readonly number[];
   readonly max_length: number;
   readonly expert_depth: number;
   readonly agents: readonly AgentScore[];
@@ -157,7 +159,8 @@ export async function evaluate(o: EvaluateOptions): Promise<EvaluateSummary> {
     seed: b.heldOutSeed,
     scenarios: n,
     scenario_ids: dn.map((r) => r.scenarioId),
-    max_length: maxLength,
+    scenario_steps: dn.map((r) => r.maxSteps),
+    max_length: Math.max(...dn.map((r) => r.maxSteps)),
     expert_depth: o.expertDepth,
     agents,
     machine: `${m.cpu}, ${m.cores} cores, deno ${m.deno}`,

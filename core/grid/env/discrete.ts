@@ -41,6 +41,8 @@ export interface GridDiscreteEnv extends DiscreteEnv<EnvState> {
   readonly actions: readonly GridAction[];
   readonly encoder: ObservationEncoder;
   legalActions(state: EnvState): Uint8Array;
+  /** `legalActions(state)[action] === 1`, for one action (cheaper on a large table). */
+  isLegal(state: EnvState, action: number): boolean;
 }
 
 /** What the mask needs of one action, computed once. */
@@ -84,6 +86,18 @@ export function gridDiscreteEnv(
   const reward = options.reward ?? "L2RPNReward";
   const rules = actions.map((a) => actionRules(model, a));
   const encoder = observationEncoder(model);
+  const legal = (state: EnvState, i: number): boolean => {
+    const r = rules[i];
+    if (r.ambiguous) return false;
+    let impact = r.connected;
+    for (const l of r.dependsOn) {
+      if (!state.lineStatus[l]) {
+        impact = topologicalImpact(model.index, r.action, state.lineStatus);
+        break;
+      }
+    }
+    return brokenRule(model.parameters, impact, state) === null;
+  };
   return {
     model,
     actions,
@@ -95,21 +109,10 @@ export function gridDiscreteEnv(
     legalActions(state: EnvState): Uint8Array {
       const mask = new Uint8Array(actions.length);
       if (state.done) return mask;
-      const params = model.parameters;
-      for (let i = 0; i < rules.length; i++) {
-        const r = rules[i];
-        if (r.ambiguous) continue;
-        let impact = r.connected;
-        for (const l of r.dependsOn) {
-          if (!state.lineStatus[l]) {
-            impact = topologicalImpact(model.index, r.action, state.lineStatus);
-            break;
-          }
-        }
-        mask[i] = brokenRule(params, impact, state) === null ? 1 : 0;
-      }
+      for (let i = 0; i < rules.length; i++) mask[i] = legal(state, i) ? 1 : 0;
       return mask;
     },
+    isLegal: (state: EnvState, action: number) => !state.done && legal(state, action),
     step(state: EnvState, action: number): Transition<EnvState> {
       if (!Number.isInteger(action) || action < 0 || action >= actions.length) {
         throw new RangeError(`action ${action} is not in 0..${actions.length - 1}`);
