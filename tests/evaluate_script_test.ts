@@ -34,6 +34,7 @@ Deno.test("evaluate: scores.json, csv, episodes, ranking; the same with 1 and 2 
       String(i + 1),
       "--out",
       out,
+      ...(i === 0 ? ["--traces"] : []),
     ]);
     assert.equal(r.code, 0, r.err.join("\n"));
     assert.match(r.out.join("\n"), /expert/);
@@ -62,6 +63,12 @@ Deno.test("evaluate: scores.json, csv, episodes, ranking; the same with 1 and 2 
   assert.equal(csv.length, 4);
   assert.match(csv[0], /^name,scenarios,completed,survival,/);
   assert.match(Deno.readTextFileSync(join(outs[0], "ranking.svg")), /^<svg/);
+  // The traces say which lines were maintained and attacked at each step.
+  const trace = JSON.parse(Deno.readTextFileSync(join(outs[0], "traces", "expert", "0.json")));
+  assert.equal(trace.agent, "expert");
+  assert.equal(trace.steps.length, a.agents[2].survived_steps[0] + 1);
+  assert.equal(trace.steps[1].line_maintenance.length, 20);
+  assert.ok(trace.steps.some((st: { line_attacked: number[] }) => st.line_attacked.includes(1)));
 });
 
 Deno.test("evaluate: bad input is one line, exit code 2, nothing written", async () => {

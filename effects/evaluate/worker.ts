@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { InputError } from "../cli.ts";
 import { traceDocument } from "../replay.ts";
 import { serveTasks } from "../workers/serve.ts";
 import { Benchmark, benchmarkEnvironment } from "./benchmark.ts";
@@ -35,7 +36,15 @@ serveTasks<EvaluateInit, EvaluateTask, EvaluateResult>(
     const env = await benchmarkEnvironment(benchmark);
     const d = env.discrete();
     const players: EvalAgent[] = [];
-    for (const spec of agents) players.push(await loadAgent(spec, d, expert));
+    for (const spec of agents) {
+      const agent = await loadAgent(spec, d, expert);
+      if (agent.usesSimulate && !benchmark.simulateAllowed.includes(agent.name.split("-")[0])) {
+        throw new InputError(
+          `${benchmark.name}: ${agent.name} calls simulate, which it does not allow`,
+        );
+      }
+      players.push(agent);
+    }
     return ({ agent, scenario }) => {
       const s = env.scenario(scenario);
       const r = playEvaluation(
