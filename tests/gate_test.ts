@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { atRisk, gatedEnv, reduceActions, ruleAction } from "../core/agents/gate.ts";
 import { maxRho } from "../core/agents/greedy.ts";
-import { demonstrationEpisode, expertChoice } from "../core/muzero/demonstration.ts";
+import { demonstrationEpisode, expertChoice, expertTarget } from "../core/muzero/demonstration.ts";
 import { benchmarkEnvironment, readBenchmark } from "../effects/evaluate/benchmark.ts";
 import { CASE14_HARD_ACTIONS } from "../effects/evaluate/gated.ts";
 import { readDiscoveredActions } from "../effects/evaluate/discover.ts";
@@ -67,7 +67,7 @@ Deno.test("ruleAction reconnects a line that is out, else does nothing on a safe
 
 Deno.test("a demonstration: the expert's choices, one-hot policies, discounted returns", () => {
   const g = gatedEnv(base, found.table, options);
-  const ep = demonstrationEpisode(g, 0, 0.9, 40);
+  const ep = demonstrationEpisode(g, 0, { discount: 0.9, maxLength: 40, softness: 0, explore: 0 });
   assert.ok(ep.length > 0);
   assert.equal(ep.actions[0], expertChoice(g, g.reset(0)));
   for (let t = 0; t < ep.length; t++) {
@@ -79,6 +79,33 @@ Deno.test("a demonstration: the expert's choices, one-hot policies, discounted r
     assert.ok(Math.abs(ep.rootValues[t] - (ep.rewards[t] + 0.9 * next)) < 1e-5);
   }
 });
+
+Deno.test("soft targets: a distribution over the legal actions, fatal ones 0, the best highest", () => {
+  const g = gatedEnv(base, found.table, options);
+  const s = g.reset(0);
+  const { policy, best } = expertTarget(g, s, 0.02);
+  const legal = g.legalActions(s);
+  assert.ok(Math.abs(policy.reduce((a, b) => a + b, 0) - 1) < 1e-5);
+  assert.ok(policy.every((p, i) => legal[i] || p === 0));
+  assert.equal(best, expertChoice(g, s));
+  assert.ok(policy.every((p) => p <= policy[best]));
+  const sharp = expertTarget(g, s, 0).policy;
+  assert.equal(sharp[best], 1);
+  // Exploring demonstrations follow their draws: all-zero draws explore at every decision.
+  const draws = new Float64Array(80);
+  const ep = demonstrationEpisode(g, 0, {
+    discount: 0.9,
+    maxLength: 40,
+    softness: 0.02,
+    explore: 1,
+  }, draws);
+  const k = ep.policyStart[0];
+  assert.ok(ep.policyStart[1] - k >= 1);
+  assert.equal(ep.actions[0], categoricalFirst(policy));
+});
+
+/** The action `categorical` draws at u = 0: the first with a positive weight. */
+const categoricalFirst = (p: Float32Array) => p.findIndex((x) => x > 0);
 
 Deno.test("the case14-hard registry entry: training seed 1, held out on the benchmark's seed", async () => {
   const spec = parseEnvSpec("case14-hard");

@@ -169,6 +169,15 @@ function bestBySimulation(env: ActionTable, state: EnvState, candidates: readonl
   return { best, bestRisk, risks };
 }
 
+/** The simulated risk (max rho, Infinity for a game over) of each candidate action. */
+export function simulatedRisks(
+  env: ActionTable,
+  state: EnvState,
+  candidates: readonly number[],
+): Float64Array {
+  return bestBySimulation(env, state, candidates).risks;
+}
+
 /**
  * The expert's choice among `candidates` (indices of `env.actions`, e.g. a reduced table's
  * legal ones): the lowest simulated max rho, a game over worst, ties to the first listed.

@@ -1,46 +1,86 @@
 /**
  * Demonstrations for MuZero: episodes of the gated environment (core/agents/gate.ts) where
- * the expert decides (`simulatedBest` over the legal reduced actions), stored as self-play
- * episodes with the expert's action as a one-hot policy target and the discounted return
- * still to come as each step's root value. Training on them first is imitation of the expert
- * through MuZero's own losses (policy, value, reward, and the dynamics they unroll through);
- * self-play with search then goes on from there.
+ * the expert decides, stored as self-play episodes with the discounted return still to come
+ * as each step's root value. The policy target is the expert's judgement of every legal
+ * reduced action: with `softness` 0, one-hot on its choice (the lowest simulated max rho);
+ * above 0, `exp(-(risk - best) / softness)` normalised, a game over 0 (so the learner is told
+ * which actions are nearly as good and which are fatal, not only the argmin among near ties).
+ * With `explore` > 0 the demonstrator plays an action drawn from that target instead of the
+ * best with that probability (its draws are data: `uniforms`), so the episodes also visit
+ * states just off the expert's path. Training on them first is imitation of the expert through
+ * MuZero's own losses (policy, value, reward, and the dynamics they unroll through); self-play
+ * with search then goes on from there.
  *
  * @example
  * ```ts
  * import { demonstrationEpisode } from "./demonstration.ts";
  * declare const env: import("../agents/gate.ts").GatedEnv;
- * const ep = demonstrationEpisode(env, 0, 0.9, 400); // ep.actions: the expert's choices
+ * const ep = demonstrationEpisode(env, 0, { discount: 0.9, maxLength: 400, softness: 0, explore: 0 });
  * ```
  * @module
  */
-import { simulatedBest } from "../agents/greedy.ts";
+import { simulatedRisks } from "../agents/greedy.ts";
+import { categorical } from "../random.ts";
 import type { GatedEnv } from "../agents/gate.ts";
 import type { EnvState } from "../grid/env/step.ts";
 import { type Episode, EpisodeRecorder } from "./episode.ts";
 
 /** The expert's choice at a gated state, as a reduced-table index. */
-export function expertChoice(env: GatedEnv, state: EnvState): number {
+export const expertChoice = (env: GatedEnv, state: EnvState): number =>
+  expertTarget(env, state, 0).best;
+
+/** The expert's policy target at a gated state and its choice (module documentation). */
+export function expertTarget(
+  env: GatedEnv,
+  state: EnvState,
+  softness: number,
+): { policy: Float32Array; best: number } {
   const legal = env.legalActions(state);
-  const candidates = env.table.filter((_, i) => legal[i] === 1);
-  if (candidates.length === 0) return 0;
-  return env.table.indexOf(simulatedBest(env.base, state, candidates).action);
+  const ids: number[] = [];
+  for (let i = 0; i < legal.length; i++) if (legal[i]) ids.push(i);
+  const policy = new Float32Array(env.numActions);
+  if (ids.length === 0) return (policy[0] = 1, { policy, best: 0 });
+  const risks = simulatedRisks(env.base, state, ids.map((i) => env.table[i]));
+  let k = 0;
+  for (let j = 1; j < ids.length; j++) if (risks[j] < risks[k]) k = j;
+  const best = ids[k];
+  if (softness <= 0 || !Number.isFinite(risks[k])) return (policy[best] = 1, { policy, best });
+  let sum = 0;
+  ids.forEach((i, j) => {
+    const w = Number.isFinite(risks[j]) ? Math.exp(-(risks[j] - risks[k]) / softness) : 0;
+    policy[i] = w;
+    sum += w;
+  });
+  for (const i of ids) policy[i] /= sum;
+  return { policy, best };
 }
 
-/** One demonstration episode from `env.reset(start)`, at most `maxLength` decisions. */
+/** How demonstrations are played and labelled (module documentation). */
+export interface DemonstrationOptions {
+  readonly discount: number;
+  readonly maxLength: number;
+  readonly softness: number;
+  readonly explore: number;
+}
+
+/**
+ * One demonstration episode from `env.reset(start)`, at most `maxLength` decisions; `draws`
+ * holds two uniforms per decision (explore or not, which action), used when `explore` > 0.
+ */
 export function demonstrationEpisode(
   env: GatedEnv,
   start: number,
-  discount: number,
-  maxLength: number,
+  o: DemonstrationOptions,
+  draws: ArrayLike<number> = [],
 ): Episode {
   const recorder = new EpisodeRecorder(env.observationSize, env.numActions, start);
   let state = env.reset(start);
   let terminal = state.done;
+  const { discount, maxLength } = o;
   for (let t = 0; t < maxLength && !state.done; t++) {
-    const action = expertChoice(env, state);
-    const policy = new Float32Array(env.numActions);
-    policy[action] = 1;
+    const { policy, best } = expertTarget(env, state, o.softness);
+    const explore = o.explore > 0 && (draws[2 * t] ?? 1) < o.explore;
+    const action = explore ? categorical(policy, draws[2 * t + 1] ?? 0) : best;
     const next = env.step(state, action);
     recorder.step(env.observe(state), action, next.reward, 0, policy);
     state = next.state;

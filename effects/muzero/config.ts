@@ -41,6 +41,10 @@ export interface RunConfig {
    */
   readonly demonstrations?: number;
   readonly pretrainSteps?: number;
+  /** The demonstrations' policy targets: 0 one-hot, else the softness of core/muzero/demonstration.ts. */
+  readonly demonstrationSoftness?: number;
+  /** How often a demonstrator plays an action drawn from its target instead of its best. */
+  readonly demonstrationExplore?: number;
   readonly muzero: MuZeroConfig;
 }
 
@@ -89,6 +93,8 @@ export const RunConfigCodec = closed({
   checkpointEvery: PosInt,
   demonstrations: t.union([NonNegInt, t.undefined]),
   pretrainSteps: t.union([NonNegInt, t.undefined]),
+  demonstrationSoftness: t.union([NonNeg, t.undefined]),
+  demonstrationExplore: t.union([Probability, t.undefined]),
   muzero: MuZeroConfigCodec,
 }, "run config");
 
@@ -177,11 +183,13 @@ export const presets: Readonly<Record<Preset, PresetRun>> = {
   hard: {
     ...runDefaults,
     env: "case14-hard",
-    steps: 1600,
+    steps: 2100,
     episodesPerRound: 4,
     stepsPerRound: 50,
-    demonstrations: 40,
-    pretrainSteps: 1000,
+    demonstrations: 120,
+    pretrainSteps: 1500,
+    demonstrationSoftness: 0.02,
+    demonstrationExplore: 0.25,
     muzero: {
       ...researchConfig,
       learningRate: 1e-3,
@@ -286,6 +294,20 @@ export const configFlags: readonly FlagDef[] = [
     run: true,
     help: "training steps on the demonstrations (part of --steps)",
     ...int(),
+  },
+  {
+    name: "demonstration-softness",
+    field: "demonstrationSoftness",
+    run: true,
+    help: "demonstrations' policy targets: 0 one-hot, else exp(-(rho - best) / softness)",
+    ...num(0),
+  },
+  {
+    name: "demonstration-explore",
+    field: "demonstrationExplore",
+    run: true,
+    help: "share of demonstration decisions drawn from the target instead of the best",
+    ...num(0, 1),
   },
   {
     name: "episodes-per-round",

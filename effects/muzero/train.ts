@@ -41,6 +41,7 @@ import { InputError } from "../cli.ts";
 import type { GatedEnv } from "../../core/agents/gate.ts";
 import { demonstrationEpisode } from "../../core/muzero/demonstration.ts";
 import type { Episode } from "../../core/muzero/episode.ts";
+import { writeWeights } from "./weights.ts";
 import { createLearner, type StepLosses } from "./learner.ts";
 import { episodeStats, learningCurves, meanLosses, type RoundMetrics } from "./report.ts";
 import { createSelfPlay } from "./selfplay.ts";
@@ -100,13 +101,17 @@ async function playDemonstrations(config: RunConfig, quiet?: boolean): Promise<E
   const n = config.demonstrations ?? 0;
   const bar = progress("demonstrations", n, quiet);
   const out: Episode[] = [];
+  const m = config.muzero;
+  const o = {
+    discount: m.discount,
+    maxLength: m.maxEpisodeLength,
+    softness: config.demonstrationSoftness ?? 0,
+    explore: config.demonstrationExplore ?? 0,
+  };
+  const rng = streams(config.seed);
   for (let i = 0; i < n; i++) {
-    const ep = demonstrationEpisode(
-      gated,
-      i,
-      config.muzero.discount,
-      config.muzero.maxEpisodeLength,
-    );
+    const draws = drawUniforms(rng.stream(`demonstration:${i}`), 2 * m.maxEpisodeLength);
+    const ep = demonstrationEpisode(gated, i, o, draws);
     if (ep.length > 0) out.push(ep);
     bar.tick();
   }
@@ -189,6 +194,8 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
       );
       bar.set(round);
       await checkpoint();
+      // The imitation's weights alone, to measure what self-play changes.
+      await writeWeights(join(folder, "pretrained"), snapshot());
       lastCheckpoint = round;
     }
     for (let calls = 0; trainingSteps < config.steps; calls++) {
