@@ -34,7 +34,9 @@ export const flags: FlagSpec = {
     type: "string",
     default: "do-nothing,reconnect,expert",
     arg: "a,b,...",
-    help: `built-ins (${BUILT_IN_AGENTS.join(", ")}) or checkpoints (file or run folder)`,
+    help: `built-ins (${
+      BUILT_IN_AGENTS.join(", ")
+    }), checkpoints (file or run folder), a checkpoint + "+verify" (simulates its top 5)`,
   },
   scenarios: { type: "string", arg: "N", help: "at most N scenarios", shownDefault: "all" },
   "max-length": {
@@ -103,7 +105,15 @@ export async function main(args: string[]): Promise<void> {
   const agents: AgentSpec[] = [];
   for (const name of names) {
     if (isBuiltIn(name)) agents.push({ kind: "built-in", name });
-    else agents.push({ kind: "checkpoint", path: await checkCheckpoint(name, bench) });
+    else {
+      const verify = name.endsWith("+verify");
+      const path = verify ? name.slice(0, -"+verify".length) : name;
+      agents.push({
+        kind: "checkpoint",
+        path: await checkCheckpoint(path, bench),
+        verify: verify ? 5 : 0,
+      });
+    }
   }
   const out = await makeRunFolder("evaluate", values.out as string | undefined);
   const summary = await evaluate({
@@ -122,14 +132,16 @@ export async function main(args: string[]): Promise<void> {
     `${summary.benchmark} v${summary.version}: ${summary.scenarios} scenarios, ` +
       `up to ${summary.max_length} steps`,
   );
-  console.log(`${"agent".padEnd(w)}  completed  survival   score  ms p50  ms p99  sims/decision`);
+  console.log(
+    `${"agent".padEnd(w)}  completed  survival   score  ms p50  ms p99  sims when simulating`,
+  );
   for (const a of summary.agents) {
     console.log(
       `${a.name.padEnd(w)}  ${`${a.completed}/${a.scenarios}`.padStart(9)}  ${
         a.survival.toFixed(3).padStart(8)
       }  ${a.score.toFixed(1).padStart(6)}  ${a.decision_ms_p50.toFixed(2).padStart(6)}  ${
         a.decision_ms_p99.toFixed(2).padStart(6)
-      }  ${a.simulations_per_decision.toFixed(1).padStart(13)}`,
+      }  ${a.simulations_per_simulating_decision.toFixed(1).padStart(20)}`,
     );
   }
   console.log(`wrote ${out}/scores.json, scores.csv, episodes.jsonl, ranking.svg`);

@@ -27,6 +27,9 @@ import { EnvState } from "../../core/grid/env/step.ts";
 /** An agent under evaluation: its greedy choice at a state. */
 export interface EvalAgent {
   readonly name: string;
+  /** What kind of agent (a built-in's name, `muzero`, `muzero+verify`): the benchmark's
+   * `simulateAllowed` lists the kinds that may call `simulate`. */
+  readonly kind: string;
   /** It calls `simulate` at play time. */
   readonly usesSimulate: boolean;
   decide(state: EnvState): Decision;
@@ -42,7 +45,7 @@ export const isBuiltIn = (name: string): boolean =>
 /** An agent to load: a built-in's name, or a learner's checkpoint (file or run folder). */
 export type AgentSpec =
   | { readonly kind: "built-in"; readonly name: string }
-  | { readonly kind: "checkpoint"; readonly path: string };
+  | { readonly kind: "checkpoint"; readonly path: string; readonly verify: number };
 
 /**
  * The agent of a spec. Checkpoints are read by `learned.ts`; an unknown name is an InputError
@@ -53,7 +56,7 @@ export async function loadAgent(
   env: GridDiscreteEnv,
   expert: ExpertOptions,
 ): Promise<EvalAgent> {
-  if (spec.kind === "checkpoint") return await learnedAgent(spec.path, env);
+  if (spec.kind === "checkpoint") return await learnedAgent(spec.path, env, spec.verify);
   const agent = builtInAgent(spec.name, env, expert);
   if (agent === undefined) throw new InputError(`unknown agent "${spec.name}"`);
   return agent;
@@ -67,12 +70,13 @@ export function builtInAgent(
 ): EvalAgent | undefined {
   switch (name) {
     case "do-nothing":
-      return { name, usesSimulate: false, decide: doNothingDecision };
+      return { name, kind: name, usesSimulate: false, decide: doNothingDecision };
     case "reconnect":
-      return { name, usesSimulate: false, decide: (s) => reconnectDecision(env, s) };
+      return { name, kind: name, usesSimulate: false, decide: (s) => reconnectDecision(env, s) };
     case "expert":
       return {
         name: expert.depth === 2 ? "expert-depth2" : name,
+        kind: name,
         usesSimulate: true,
         decide: (s) => expertDecision(env, s, expert),
       };

@@ -90,7 +90,7 @@ export async function readBenchmark(nameOrFolder: string): Promise<Benchmark> {
       maintenance: undefined,
       opponent: undefined,
       forecast: undefined,
-      simulateAllowed: ["expert"],
+      simulateAllowed: ["expert", "muzero+verify"],
       expert: { threshold: 0.95, depth2TopK: 5 },
       score: { blackoutCostFactor: 1 },
     };

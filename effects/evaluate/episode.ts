@@ -39,6 +39,8 @@ export interface EpisodeResult {
   readonly actions: number;
   readonly illegal: number;
   readonly simulations: number;
+  /** Decisions that called `simulate` at all. */
+  readonly simulatingDecisions: number;
   /** Milliseconds of each decision. */
   readonly decisionMs: Float64Array;
   readonly cost: EpisodeCost;
@@ -73,12 +75,13 @@ export function playEvaluation(
   const states: EnvState[] | null = keepStates ? [] : null;
   let state = reset(env.model, scenario);
   states?.push(state);
-  let safe = 0, actions = 0, illegal = 0, sims = 0, decided = 0;
+  let safe = 0, actions = 0, illegal = 0, sims = 0, decided = 0, simulating = 0;
   while (!state.done && state.step < T) {
     const t0 = performance.now();
     const d = agent.decide(state);
     times[decided++] = performance.now() - t0;
     sims += d.simulations;
+    if (d.simulations > 0) simulating++;
     played[state.step] = d.action;
     if (d.action !== 0) actions++;
     state = step(env.model, state, env.actions[d.action]).state;
@@ -101,6 +104,7 @@ export function playEvaluation(
     actions,
     illegal,
     simulations: sims,
+    simulatingDecisions: simulating,
     decisionMs: times.slice(0, decided),
     cost: episodeCost(load, losses, stepHours, blackoutCostFactor),
     played: played.slice(0, decided),

@@ -2,7 +2,9 @@
  * Learned agents under evaluation: the greedy play (no exploration noise) of a MuZero run on a
  * gated environment (`--env case14-hard`): at risk, the search over its learned model (the
  * run's simulations, or `simulations`) from the observation, the most visited legal action of
- * its reduced table; otherwise the gate's rules. Given as a checkpoint file, its run folder,
+ * its reduced table; otherwise the gate's rules. `muzero+verify` (a path with `+verify`) is a
+ * different agent: at risk it simulates the `verify` most visited legal actions and takes the
+ * one with the lowest simulated max rho. Given as a checkpoint file, its run folder,
  * or a folder of exported weights (`model.json`, effects/muzero/weights.ts). A checkpoint of
  * another environment or grid is an InputError, found before anything is written.
  *
@@ -10,6 +12,7 @@
  */
 import { join } from "node:path";
 import { atRisk, type GatedEnv, gatedEnv, ruleAction } from "../../core/agents/gate.ts";
+import { simulatedBest } from "../../core/agents/greedy.ts";
 import { mostVisited } from "../../core/muzero/act.ts";
 import { muzeroModel } from "../../core/muzero/model.ts";
 import { muzeroNets } from "../../core/muzero/networks.ts";
@@ -84,22 +87,30 @@ export async function checkCheckpoint(path: string, bench: Benchmark): Promise<s
 export async function learnedAgent(
   path: string,
   env: GridDiscreteEnv,
+  verify = 0,
   simulations?: number,
 ): Promise<EvalAgent> {
   const w = await weightsAt(path);
   const gate = await gateOf(w, path, env);
   const model = muzeroModel(muzeroNets(shapeOf(w.config.muzero, w.shape)), w.params);
   const config = { ...w.config.muzero, simulations: simulations ?? w.config.muzero.simulations };
+  const base = `muzero(${path.replace(/\/+$/, "").split("/").slice(-1)[0]})`;
   return {
-    name: `muzero(${path.replace(/\/+$/, "").split("/").slice(-1)[0]})`,
-    usesSimulate: false,
+    name: verify > 0 ? `${base}+verify` : base,
+    kind: verify > 0 ? "muzero+verify" : "muzero",
+    usesSimulate: verify > 0,
     decide(state) {
       if (!atRisk(state, gate.options.threshold)) {
         return { action: ruleAction(env, state, gate.options), simulations: 0 };
       }
       const legal = gate.legalActions(state);
       const r = search(model.initial(gate.observe(state)), model, config, { noise: null, legal });
-      return { action: gate.table[mostVisited(r.visits, legal)], simulations: 0 };
+      if (verify === 0) return { action: gate.table[mostVisited(r.visits, legal)], simulations: 0 };
+      const ranked = [...r.visits.keys()].filter((a) => legal[a] === 1)
+        .sort((a, b) => r.visits[b] - r.visits[a] || a - b)
+        .slice(0, verify)
+        .map((a) => gate.table[a]);
+      return simulatedBest(env, state, ranked);
     },
   };
 }

@@ -64,6 +64,8 @@ export interface AgentScore {
   readonly decision_ms_p50: number;
   readonly decision_ms_p99: number;
   readonly simulations_per_decision: number;
+  /** Simulations per decision that simulated at all (the expert's at risk, mostly). */
+  readonly simulations_per_simulating_decision: number;
   readonly actions_per_episode: number;
   readonly survived_steps: readonly number[];
   readonly scores: readonly number[];
@@ -146,6 +148,11 @@ export async function evaluate(o: EvaluateOptions): Promise<EvaluateSummary> {
       decision_ms_p50: round(quantile(times, 0.5), 3),
       decision_ms_p99: round(quantile(times, 0.99), 3),
       simulations_per_decision: round(rs.reduce((s, r) => s + r.simulations, 0) / times.length, 2),
+      simulations_per_simulating_decision: round(
+        rs.reduce((s, r) => s + r.simulations, 0) /
+          Math.max(1, rs.reduce((s, r) => s + r.simulatingDecisions, 0)),
+        1,
+      ),
       actions_per_episode: round(rs.reduce((s, r) => s + r.actions, 0) / n, 1),
       survived_steps: rs.map((r) => r.survived),
       scores: scores.map((x) => round(x, 2)),
@@ -179,6 +186,7 @@ const CSV_COLUMNS = [
   "decision_ms_p50",
   "decision_ms_p99",
   "simulations_per_decision",
+  "simulations_per_simulating_decision",
   "actions_per_episode",
   "uses_simulate",
 ] as const;

@@ -38,7 +38,7 @@ serveTasks<EvaluateInit, EvaluateTask, EvaluateResult>(
     const players: EvalAgent[] = [];
     for (const spec of agents) {
       const agent = await loadAgent(spec, d, expert);
-      if (agent.usesSimulate && !benchmark.simulateAllowed.includes(agent.name.split("-")[0])) {
+      if (agent.usesSimulate && !benchmark.simulateAllowed.includes(agent.kind)) {
         throw new InputError(
           `${benchmark.name}: ${agent.name} calls simulate, which it does not allow`,
         );
