@@ -1,6 +1,7 @@
 /**
- * Learned agents under evaluation: the greedy play (no exploration noise) of a MuZero run on a
- * gated environment (`--env case14-hard`): at risk, the search over its learned model (the
+ * Learned agents under evaluation: the greedy play (no exploration noise) of a MuZero run. A run
+ * on the plain grid (`--env case14`, the research's recipe) searches at every step over
+ * grid2op's whole table. A run on the gated decisions (`--env case14-hard`): at risk, the search over its learned model (the
  * run's simulations, or `simulations`) from the observation, the most visited legal action of
  * its reduced table; otherwise the gate's rules. `muzero+verify` (a path with `+verify`) is a
  * different agent: at risk it simulates the `verify` most visited legal actions and takes the
@@ -18,6 +19,8 @@ import { muzeroModel } from "../../core/muzero/model.ts";
 import { muzeroNets } from "../../core/muzero/networks.ts";
 import { search } from "../../core/muzero/search.ts";
 import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
+import { observationScaling, scaleObservation } from "../../core/grid/env/observation_scale.ts";
+import type { EnvState } from "../../core/grid/env/step.ts";
 import { InputError } from "../cli.ts";
 import { readCheckpointAt } from "../muzero/checkpoint.ts";
 import { shapeOf } from "../muzero/config.ts";
@@ -47,13 +50,28 @@ async function weightsAt(path: string): Promise<Weights> {
   };
 }
 
-/** The gated view of the evaluation environment a run was trained for. */
-async function gateOf(w: Weights, path: string, env: GridDiscreteEnv): Promise<GatedEnv> {
-  if (w.config.env.name !== "case14-hard") {
+/**
+ * How a run trained on the plain grid (`--env case14`, the research's recipe) sees the
+ * evaluation environment: every step, grid2op's whole table, its observation raw or scaled.
+ */
+function plainView(w: Weights, path: string, env: GridDiscreteEnv) {
+  if (w.shape.numActions !== env.numActions || w.shape.observationSize !== env.observationSize) {
     throw new InputError(
-      `--agents: ${path}: trained on ${w.config.env.name}, not on case14-hard's gated decisions`,
+      `--agents: ${path}: ${w.shape.numActions} actions and ${w.shape.observationSize} ` +
+        `observations, not this grid's ${env.numActions} and ${env.observationSize}`,
     );
   }
+  const scaling = w.config.env.options.observation === "scaled"
+    ? observationScaling(env.model)
+    : null;
+  return (s: EnvState) => {
+    const x = env.observe(s);
+    return scaling === null ? x : scaleObservation(x, scaling, x);
+  };
+}
+
+/** The gated view of the evaluation environment a run was trained for. */
+async function gateOf(w: Weights, path: string, env: GridDiscreteEnv): Promise<GatedEnv> {
   const o = w.config.env.options;
   const found = await readDiscoveredActions(o.table === "" ? CASE14_HARD_ACTIONS : String(o.table));
   if (
@@ -77,8 +95,11 @@ async function gateOf(w: Weights, path: string, env: GridDiscreteEnv): Promise<G
  */
 export async function checkCheckpoint(path: string, bench: Benchmark): Promise<string> {
   const w = await weightsAt(path);
-  if (w.config.env.name !== bench.name) {
-    throw new InputError(`--agents: ${path}: trained on ${w.config.env.name}, not ${bench.name}`);
+  const grid = bench.environment === "case14" ? ["case14", "case14-hard"] : [];
+  if (!grid.includes(w.config.env.name)) {
+    throw new InputError(
+      `--agents: ${path}: trained on ${w.config.env.name}, not on ${bench.name}'s grid`,
+    );
   }
   return path;
 }
@@ -91,10 +112,24 @@ export async function learnedAgent(
   simulations?: number,
 ): Promise<EvalAgent> {
   const w = await weightsAt(path);
-  const gate = await gateOf(w, path, env);
   const model = muzeroModel(muzeroNets(shapeOf(w.config.muzero, w.shape)), w.params);
   const config = { ...w.config.muzero, simulations: simulations ?? w.config.muzero.simulations };
   const base = `muzero(${path.replace(/\/+$/, "").split("/").slice(-1)[0]})`;
+  if (w.config.env.name !== "case14-hard") {
+    if (verify > 0) throw new InputError(`--agents: ${path}+verify: only for case14-hard runs`);
+    const observe = plainView(w, path, env);
+    return {
+      name: base,
+      kind: "muzero",
+      usesSimulate: false,
+      decide(state) {
+        const legal = env.legalActions(state);
+        const r = search(model.initial(observe(state)), model, config, { noise: null, legal });
+        return { action: mostVisited(r.visits, legal), simulations: 0 };
+      },
+    };
+  }
+  const gate = await gateOf(w, path, env);
   return {
     name: verify > 0 ? `${base}+verify` : base,
     kind: verify > 0 ? "muzero+verify" : "muzero",
