@@ -38,6 +38,7 @@ import {
 } from "../effects/muzero/evaluate.ts";
 import { writeComparison, writeEvaluation } from "../effects/muzero/report.ts";
 import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
+import { writeWeights } from "../effects/muzero/weights.ts";
 import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
 
@@ -51,6 +52,7 @@ const usage = {
     "deno task muzero --resume <run folder> [--steps N] [--workers N]",
     "deno task muzero --eval <checkpoint or run folder> [evaluation flags] [--out runs/...]",
     "deno task muzero --compare <checkpoint or run folder> [evaluation flags] [--out runs/...]",
+    "deno task muzero --export <checkpoint or run folder> --out runs/<folder>",
   ],
 };
 
@@ -74,6 +76,11 @@ export const flags: FlagSpec = {
     shownDefault: "runs/muzero-<time>",
   },
   resume: { type: "string", arg: "run folder", help: "continue a run" },
+  export: {
+    type: "string",
+    arg: "checkpoint|run folder",
+    help: "write its weights alone (model.json + weights.bin, a few MB) to --out",
+  },
   eval: { type: "string", arg: "checkpoint|run folder", help: "evaluate a checkpoint" },
   compare: {
     type: "string",
@@ -212,6 +219,14 @@ export async function main(args: string[]): Promise<void> {
   const given = givenConfigFlags(values);
   const request = evalRequest(values);
   const out = outFolder(values.out as string | undefined);
+  if (typeof values.export === "string") {
+    if (out === undefined) throw new InputError("--export: --out <folder> is required");
+    if (given.length > 0) throw new InputError(`--export: --${given[0]} is not allowed`);
+    const { file, checkpoint } = await readCheckpointAt(values.export, "export");
+    await writeWeights(out, checkpoint);
+    console.log(`${file}: ${checkpoint.state.trainingSteps} training steps; weights in ${out}`);
+    return;
+  }
   for (const mode of ["eval", "compare"] as const) {
     if (typeof values[mode] === "string") return await assess(mode, values, given, request, out);
   }
