@@ -48,6 +48,12 @@ export const flags: FlagSpec = {
   workers: { type: "string", default: "2", arg: "N", help: "parallel episodes (Web Workers)" },
   "expert-depth": { type: "string", default: "1", arg: "1|2", help: "the expert's look-ahead" },
   traces: { type: "boolean", default: false, help: "also write every episode's trace" },
+  simulations: {
+    type: "string",
+    arg: "N",
+    help: "MuZero agents: search simulations per decision",
+    shownDefault: "each run's own",
+  },
   out: {
     type: "string",
     arg: "folder",
@@ -100,6 +106,9 @@ export async function main(args: string[]): Promise<void> {
     );
     return;
   }
+  const simulations = values.simulations === undefined
+    ? undefined
+    : intFlag(values, "simulations", { min: 1, max: 100000 });
   const names = String(values.agents).split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (names.length === 0) throw new InputError("--agents: no agent named");
   const agents: AgentSpec[] = [];
@@ -112,6 +121,7 @@ export async function main(args: string[]): Promise<void> {
         kind: "checkpoint",
         path: await checkCheckpoint(path, bench),
         verify: verify ? 5 : 0,
+        ...(simulations !== undefined && { simulations }),
       });
     }
   }

@@ -45,7 +45,13 @@ export const isBuiltIn = (name: string): boolean =>
 /** An agent to load: a built-in's name, or a learner's checkpoint (file or run folder). */
 export type AgentSpec =
   | { readonly kind: "built-in"; readonly name: string }
-  | { readonly kind: "checkpoint"; readonly path: string; readonly verify: number };
+  | {
+    readonly kind: "checkpoint";
+    readonly path: string;
+    readonly verify: number;
+    /** Search simulations at play time (default: the run's own). */
+    readonly simulations?: number;
+  };
 
 /**
  * The agent of a spec. Checkpoints are read by `learned.ts`; an unknown name is an InputError
@@ -56,7 +62,9 @@ export async function loadAgent(
   env: GridDiscreteEnv,
   expert: ExpertOptions,
 ): Promise<EvalAgent> {
-  if (spec.kind === "checkpoint") return await learnedAgent(spec.path, env, spec.verify);
+  if (spec.kind === "checkpoint") {
+    return await learnedAgent(spec.path, env, spec.verify, spec.simulations);
+  }
   const agent = builtInAgent(spec.name, env, expert);
   if (agent === undefined) throw new InputError(`unknown agent "${spec.name}"`);
   return agent;
