@@ -49,6 +49,8 @@ Deno.test("MuZero hard-quick: imitation chooses closer to the expert than untrai
     table: "",
     threshold: 0.95,
     revertBelow: 0.8,
+    actions: 0,
+    observation: "full",
   });
   // States at risk along the expert's path in the demonstrations' scenarios.
   const states: EnvState[] = [];

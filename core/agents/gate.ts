@@ -24,6 +24,7 @@
 import type { DiscreteEnv, Transition } from "../env.ts";
 import type { GridDiscreteEnv } from "../grid/env/discrete.ts";
 import type { EnvState } from "../grid/env/step.ts";
+import { observe } from "../grid/env/observation.ts";
 import {
   type ObservationScaling,
   observationScaling,
@@ -31,8 +32,13 @@ import {
 } from "../grid/env/observation_scale.ts";
 import { maxRho, reconnectDecision, recoveries } from "./greedy.ts";
 
+/** What the learner observes: grid2op's whole vector (scaled), or the compact view. */
+export type GateObservation = "full" | "compact";
+
 /** When the learner decides and what the rules do in between. */
 export interface GateOptions {
+  /** Default "full". */
+  readonly observation?: GateObservation;
   /** The learner decides at a max rho at or above this. */
   readonly threshold: number;
   /** The rules revert a split substation when every rho is below this. */
@@ -69,6 +75,36 @@ export function reduceActions(counts: ReadonlyMap<number, number>, k: number, mi
   return [0, ...used].slice(0, Math.max(1, k));
 }
 
+/**
+ * The compact view of a state: what decides a topology action at risk, each in about [0, 2]:
+ * rho, line status, the consecutive overflow steps (/3), the line cooldowns (/48), the steps
+ * to the next maintenance (/288, -1 none) and its duration (/96), `topo_vect` (bus, -1 off),
+ * load and generation over their grid's peak values, and the hour as a point on a circle.
+ */
+export function compactObservation(env: GridDiscreteEnv, state: EnvState): Float32Array {
+  const o = observe(env.model, state);
+  const { net } = env.model;
+  const parts: [ArrayLike<number>, (v: number, i: number) => number][] = [
+    [o.rho, (v) => Math.min(2, v)],
+    [o.line_status, (v) => v],
+    [o.timestep_overflow, (v) => v / 3],
+    [o.time_before_cooldown_line, (v) => Math.min(2, v / 48)],
+    [o.time_next_maintenance, (v) => (v < 0 ? -1 : Math.min(2, v / 288))],
+    [o.duration_next_maintenance, (v) => Math.min(2, v / 96)],
+    [o.topo_vect, (v) => v],
+    [o.load_p, (v) => v / 100],
+    [o.gen_p, (v, g) => v / Math.max(1, net.gen.pMax[g])],
+  ];
+  const n = parts.reduce((k, [a]) => k + a.length, 2);
+  const out = new Float32Array(n);
+  let at = 0;
+  for (const [a, f] of parts) for (let i = 0; i < a.length; i++) out[at++] = f(a[i], i);
+  const angle = (2 * Math.PI * (o.hour_of_day * 60 + o.minute_of_hour)) / (24 * 60);
+  out[at++] = Math.cos(angle);
+  out[at] = Math.sin(angle);
+  return out;
+}
+
 /** The gated environment: the learner's decision process (module documentation). */
 export interface GatedEnv extends DiscreteEnv<EnvState> {
   readonly base: GridDiscreteEnv;
@@ -87,6 +123,8 @@ export function gatedEnv(
   options: GateOptions,
 ): GatedEnv {
   const scaling: ObservationScaling = observationScaling(base.model);
+  const compact = options.observation === "compact";
+  const size = compact ? compactObservation(base, base.reset(0)).length : base.observationSize;
   const perUnit = options.stepsPerUnit ?? 288;
   const ended = (s: EnvState) => s.done || s.step >= options.maxLength;
   const advance = (start: EnvState) => {
@@ -102,10 +140,11 @@ export function gatedEnv(
     table,
     options,
     numActions: table.length,
-    observationSize: base.observationSize,
+    observationSize: size,
     advance,
     reset: (episode: number) => advance(base.reset(episode)).state,
-    observe: (s: EnvState) => scaleObservation(base.observe(s), scaling),
+    observe: (s: EnvState) =>
+      compact ? compactObservation(base, s) : scaleObservation(base.observe(s), scaling),
     legalActions(s: EnvState): Uint8Array {
       const all = base.legalActions(s);
       return Uint8Array.from(table, (a) => all[a]);

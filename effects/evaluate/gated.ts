@@ -8,13 +8,13 @@
  * @example
  * ```ts
  * import { gatedBenchmark } from "./gated.ts";
- * const env = await gatedBenchmark({ benchmark: "case14-hard", seed: 1, first: 0, table: "", threshold: 0.95, revertBelow: 0.8 });
+ * const env = await gatedBenchmark({ benchmark: "case14-hard", seed: 1, first: 0, table: "", threshold: 0.95, revertBelow: 0.8, actions: 0, observation: "full" });
  * const s = env.reset(0); // the first state at risk of training scenario 0
  * ```
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { type GatedEnv, gatedEnv } from "../../core/agents/gate.ts";
+import { type GatedEnv, gatedEnv, type GateObservation } from "../../core/agents/gate.ts";
 import { InputError } from "../cli.ts";
 import { benchmarkEnvironment, readBenchmark } from "./benchmark.ts";
 import { readDiscoveredActions } from "./discover.ts";
@@ -35,6 +35,9 @@ export interface GatedOptions {
   readonly table: string;
   readonly threshold: number;
   readonly revertBelow: number;
+  /** At most this many actions of the table (0: all). */
+  readonly actions: number;
+  readonly observation: GateObservation;
 }
 
 /** The gated environment of a benchmark (module documentation). */
@@ -49,10 +52,12 @@ export async function gatedBenchmark(o: GatedOptions): Promise<GatedEnv> {
   const base = env.discrete();
   const bad = found.table.find((a) => a >= base.numActions);
   if (bad !== undefined) throw new InputError(`${file}: action ${bad} is not in the grid's table`);
-  const g = gatedEnv(base, found.table, {
+  const table = o.actions > 0 ? found.table.slice(0, o.actions) : found.table;
+  const g = gatedEnv(base, table, {
     threshold: o.threshold,
     revertBelow: o.revertBelow,
     maxLength: bench.maxLength,
+    observation: o.observation,
   });
   return o.first === 0 ? g : { ...g, reset: (e: number) => g.reset(o.first + e) };
 }

@@ -114,7 +114,7 @@ export async function learnedAgent(
   const w = await weightsAt(path);
   const model = muzeroModel(muzeroNets(shapeOf(w.config.muzero, w.shape)), w.params);
   const config = { ...w.config.muzero, simulations: simulations ?? w.config.muzero.simulations };
-  const base = `muzero(${path.replace(/\/+$/, "").split("/").slice(-1)[0]})`;
+  const base = `muzero(${path.replace(/\/+$/, "").replace(/^runs\//, "")})`;
   if (w.config.env.name !== "case14-hard") {
     if (verify > 0) throw new InputError(`--agents: ${path}+verify: only for case14-hard runs`);
     const observe = plainView(w, path, env);
