@@ -1,10 +1,10 @@
 /**
- * `deno task cluster`: MDP decomposition by mutual information (RESEARCH.md 1). On a synthetic
+ * `deno task cluster`: MDP decomposition by mutual information (docs/research.md 1). On a synthetic
  * MDP (`--env copy|factored`, or `--config`): runs it under random actions, estimates the MI
  * matrix of next-state variables against state and action variables, clusters it over a sweep
  * of quantile thresholds and writes a run folder. With no flags: the copy environment of the
  * research (n = 5, m = 3), 100000 steps, seed 29, Mixed KSG with k = N/20, thresholds
- * 0.70..0.94. On a power grid (`--env case14` or a grid2op folder, RESEARCH.md 1d): random
+ * 0.70..0.94. On a power grid (`--env case14` or a grid2op folder, docs/research.md 1d): random
  * topology agents per substation, each line's next rho against each substation's action minus
  * the shuffled baseline, quantile 0.7, and the clusters file `deno task distributed` reads.
  *
@@ -40,9 +40,9 @@ const kinds = ["copy", "factored"] as const;
 /** The most values (rows x columns) a synthetic run may record. */
 const MAX_VALUES = 1e8;
 
-/** Grid defaults: the research's published settings (RESEARCH.md 1d). */
+/** Grid defaults: the research's published settings (docs/research.md 1d). */
 const GRID_DEFAULTS = { episodes: "1000", samples: "50000", thresholds: "0.7" };
-/** Synthetic defaults: the research's copy environment run (RESEARCH.md 1a). */
+/** Synthetic defaults: the research's copy environment run (docs/research.md 1a). */
 const SYNTHETIC_DEFAULTS = { steps: "100000", thresholds: "0.7:0.94:0.01" };
 
 /** Flags that only one kind of run reads. */
@@ -124,7 +124,7 @@ export async function main(args: string[]): Promise<void> {
   else await syntheticRun(values);
 }
 
-/** The grid's decomposition (RESEARCH.md 1d). */
+/** The grid's decomposition (docs/research.md 1d). */
 async function gridRun(env: string, values: FlagValues): Promise<void> {
   if (
     !(BUILT_IN_ENVIRONMENTS as readonly string[]).includes(env) &&
@@ -195,7 +195,7 @@ async function gridRun(env: string, values: FlagValues): Promise<void> {
   console.log(`wrote ${files.length} files to ${folder} (clusters file: decomposition.json)`);
 }
 
-/** A synthetic MDP's decomposition (RESEARCH.md 1a-1c). */
+/** A synthetic MDP's decomposition (docs/research.md 1a-1c). */
 async function syntheticRun(values: FlagValues): Promise<void> {
   const flags = { ...SYNTHETIC_DEFAULTS, ...values } as FlagValues;
   const env = values.env === undefined ? undefined : choiceFlag(values, "env", kinds);

@@ -1,6 +1,6 @@
 /**
- * `deno task distributed`: the research's distributed agents (RESEARCH.md 2). A PPO learner per
- * cluster of a clusters file (`deno task cluster --env ...` makes them) acts under the
+ * `deno task distributed`: the research's distributed agents (docs/research.md 2). A PPO learner
+ * per cluster of a clusters file (`deno task cluster --env ...` makes them) acts under the
  * rule-based coordinator; the centralised baseline is the same code with one cluster. Both
  * train on the training scenarios and, with do-nothing and the coordinator alone, are compared
  * on held-out ones: steps survived, safe steps, reward, reward per cluster. Checkpoints after

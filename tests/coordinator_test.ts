@@ -1,5 +1,5 @@
 /**
- * The coordinator's rules (RESEARCH.md 2) on hand-made observations of the case14 grid: a safe
+ * The coordinator's rules (docs/research.md 2) on hand-made observations of the case14 grid: a safe
  * grid does nothing, the picker's queue order and one pop per step, ties by mean rho then by
  * index, a cut line counting as rho 3, reconnection first and only when allowed; and the
  * masked observation of a cluster.

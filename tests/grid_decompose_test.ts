@@ -1,5 +1,5 @@
 /**
- * The grid's decomposition (RESEARCH.md 1d): the random topology agent's rows, the collector's
+ * The grid's decomposition (docs/research.md 1d): the random topology agent's rows, the collector's
  * budget and worker independence, the per-substation tables and joined matrix, clusters read
  * from components, the clusters file, and `deno task cluster --env case14` end to end (same
  * seed, same bytes with 1 or 2 workers; bad flags).

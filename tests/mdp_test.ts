@@ -12,7 +12,7 @@ import {
 } from "../core/mdp/spec.ts";
 import { genFromSeed, uniforms } from "../core/random.ts";
 
-/** RESEARCH.md 1a's copy experiment. */
+/** docs/research.md 1a's copy experiment. */
 const copySpec: CopySpec = {
   kind: "copy",
   n: 5,
@@ -28,7 +28,7 @@ const copySpec: CopySpec = {
   ],
 };
 
-/** RESEARCH.md 1a's factored experiment. */
+/** docs/research.md 1a's factored experiment. */
 const factoredSpec: FactoredSpec = {
   kind: "factored",
   n: 5,

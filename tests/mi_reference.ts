@@ -1,6 +1,6 @@
 /**
  * Brute-force O(N^2) references for the estimators, written straight from their definitions
- * (RESEARCH.md 1b and Gao et al.'s code) so the fast neighbour search can be checked on
+ * (docs/research.md 1b and Gao et al.'s code) so the fast neighbour search can be checked on
  * small samples with ties.
  *
  * @module

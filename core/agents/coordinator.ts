@@ -1,5 +1,5 @@
 /**
- * The research's coordinator (RESEARCH.md 2) as pure functions: each step, in this order,
+ * The research's coordinator (docs/research.md 2) as pure functions: each step, in this order,
  *
  * 1. reconnect a disconnected line whose wait and whose substations' cooldowns are over
  *    (the first such line), and do nothing else;

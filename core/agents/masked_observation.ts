@@ -1,5 +1,5 @@
 /**
- * What one cluster's agent sees (RESEARCH.md 2): the calendar (month, day_of_week,
+ * What one cluster's agent sees (docs/research.md 2): the calendar (month, day_of_week,
  * hour_of_day, minute_of_hour) and, restricted to the cluster, the observation attributes the
  * research used: per generator at its substations gen_p, actual_dispatch, target_dispatch,
  * curtailment, curtailment_limit, gen_p_before_curtail; per load at its substations load_p;

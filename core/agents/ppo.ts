@@ -5,7 +5,7 @@
  * clipped surrogate + value + entropy loss. Pure functions (tfjs ops for the loss); the
  * training loop, Adam and gradient clipping live in effects/agents/ppo_agent.ts.
  *
- * Defaults (`PPO_DEFAULTS`): the research's rollout length 16 and batch 4 (RESEARCH.md 2), the
+ * Defaults (`PPO_DEFAULTS`): the research's rollout length 16 and batch 4 (docs/research.md 2), the
  * rest stable-baselines3 2.x PPO's: 10 epochs, learning rate 3e-4, gamma 0.99, GAE lambda 0.95,
  * clip range 0.2, no value clipping, entropy coefficient 0, value coefficient 0.5, gradient
  * norm 0.5, advantages normalised, `MlpPolicy` with two hidden layers of 64 (tanh) for each of

@@ -1,5 +1,5 @@
 /**
- * The research's data collector for the grid decomposition (RESEARCH.md 1d): an episode of a
+ * The research's data collector for the grid decomposition (docs/research.md 1d): an episode of a
  * random agent that, at every step, plays a uniformly random unitary `set_bus` topology of one
  * substation, recording each transition as a row (rho(t+1), rho(t), action code), the code
  * being the action's index over the number of topologies. Randomness arrives as data: one

@@ -1,5 +1,5 @@
 /**
- * The grid's decomposition as tables and clusters (RESEARCH.md 1d): one transition table per
+ * The grid's decomposition as tables and clusters (docs/research.md 1d): one transition table per
  * substation (targets: each line's rho(t+1); input: that substation's action code), and the
  * bipartite components of the binarised lines x substations matrix read back as agents'
  * clusters: a set of substations with the matching set of lines. A component without a

@@ -1,5 +1,5 @@
 /**
- * What a synthetic MDP is (RESEARCH.md 1a): n integer state variables and m integer action
+ * What a synthetic MDP is (docs/research.md 1a): n integer state variables and m integer action
  * variables, and either a relation matrix (copy environment: each next-state variable copies
  * one of its related inputs, chosen uniformly) or blocks of variables (factored environment:
  * each block draws its next state from a random conditional table). The spec is plain data,

@@ -1,6 +1,6 @@
 /**
  * MuZero's hyper-parameters, grouped by who reads them (search, acting, learning, network
- * sizes), with the research's values as defaults (../shared/RESEARCH.md section 3). Every
+ * sizes), with the research's values as defaults (docs/research.md section 3). Every
  * field is a flag of `deno task muzero`.
  *
  * @module

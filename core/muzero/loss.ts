@@ -1,5 +1,5 @@
 /**
- * MuZero's training loss as tfjs ops over a parameter record (../shared/RESEARCH.md section 3):
+ * MuZero's training loss as tfjs ops over a parameter record (docs/research.md section 3):
  * the observation's hidden state is unrolled K steps through the dynamics with the stored
  * actions; at each step the value, reward (from step 1) and policy predictions meet their
  * targets. Loss = sum over steps of the batch means of value loss + reward loss (squared or

@@ -1,5 +1,5 @@
 /**
- * MuZero's five networks as `Mlp` specs over one parameter record (../shared/RESEARCH.md
+ * MuZero's five networks as `Mlp` specs over one parameter record (docs/research.md
  * section 3), with the action as a one-hot input given by its index:
  * - representation `obs -> hidden (LayerNorm, ReLU) -> hidden (LayerNorm, ReLU)`
  * - value `hidden -> 128 (ReLU) -> 1`

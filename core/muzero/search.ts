@@ -1,5 +1,5 @@
 /**
- * MuZero's tree search (../shared/RESEARCH.md section 3) as small functions over a `Tree`:
+ * MuZero's tree search (docs/research.md section 3) as small functions over a `Tree`:
  * the root from the initial inference with Dirichlet noise mixed into its priors, pUCT
  * selection with min-max normalised values, expansion by recurrent inference, back-up with the
  * discount. `search` is pure: it allocates its own tree, changes nothing it is given, and the

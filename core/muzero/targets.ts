@@ -1,5 +1,5 @@
 /**
- * Training targets from a stored episode (../shared/RESEARCH.md section 3): for position t and
+ * Training targets from a stored episode (docs/research.md section 3): for position t and
  * unroll step k (0..K) the value `z = sum_{i < td} g^i r_{t+k+i} + g^td v_{t+k+td}` (rewards
  * and the bootstrap only inside the episode: 0 past its end), the reward of the action that led
  * there (`r_{t+k-1}`, for k >= 1), and the search policy at t+k (no policy past the end).

@@ -1,5 +1,5 @@
 /**
- * The `deno task distributed` run (RESEARCH.md 2): a distributed team (one PPO learner per
+ * The `deno task distributed` run (docs/research.md 2): a distributed team (one PPO learner per
  * cluster under the coordinator) and the centralised baseline (the same code with one cluster
  * holding every substation) train on the training scenarios in turn, each in its own worker
  * (or both in the main thread with `workers: 0`: the same records). After every pass over the

@@ -1,7 +1,7 @@
 /**
  * A team: the research's coordinator (core/agents/coordinator.ts) over one PPO learner per
  * cluster, each acting on its cluster's unitary topologies from its masked observation
- * (RESEARCH.md 2). The centralised baseline is a team of one cluster holding every
+ * (docs/research.md 2). The centralised baseline is a team of one cluster holding every
  * substation; "coordinator only" is a team whose clusters always pick nothing (only the
  * reconnection rule acts); do-nothing plays no team at all. `playEpisode` runs one episode and
  * measures it; when training, only the acting cluster stores its transition and trains when its

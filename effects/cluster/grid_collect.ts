@@ -1,5 +1,5 @@
 /**
- * The grid decomposition's data (RESEARCH.md 1d): for each substation with more than 3
+ * The grid decomposition's data (docs/research.md 1d): for each substation with more than 3
  * elements, episodes of the random topology agent (core/agents/random_topology.ts) until the
  * sample budget, spread over a pool of workers (one per core by default). Each substation's
  * episode `e` runs on the environment's scenario `e` with its own seed (`topology:<sub>:<e>`

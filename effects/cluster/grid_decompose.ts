@@ -1,5 +1,5 @@
 /**
- * The decomposition of a power grid (RESEARCH.md 1d), end to end: for each substation with
+ * The decomposition of a power grid (docs/research.md 1d), end to end: for each substation with
  * more than 3 elements (and at least one unitary topology), the random topology agent's rows
  * (grid_collect.ts); one table per substation, each line's rho(t+1) against the substation's
  * action code; the Mixed KSG matrix lines x substations with each table's shuffled baseline
