@@ -21,7 +21,9 @@ import { parseEnvSpec } from "../envs.ts";
 import { createLearner } from "../muzero/learner.ts";
 import { createSelfPlay } from "../muzero/selfplay.ts";
 import { setupTf } from "../tf.ts";
-import { type BenchSection, time } from "./timing.ts";
+import { type BenchSection, type Report, time } from "./timing.ts";
+import { gatedBenchmark } from "../evaluate/gated.ts";
+import { demonstrationEpisode } from "../../core/muzero/demonstration.ts";
 
 const observations = 467, actions = 487;
 
@@ -142,5 +144,45 @@ export const muzeroBench: BenchSection = {
     } finally {
       learner.dispose();
     }
+    await hardPreset(report, quick);
   },
 };
+
+/**
+ * Where the `hard` preset's time goes besides the training steps: the gated environment (the
+ * rules playing every grid step between two decisions) and the demonstrations (the expert's
+ * soft target simulates every legal reduced action at each decision).
+ */
+async function hardPreset(report: Report, quick: boolean): Promise<void> {
+  const env = await gatedBenchmark({
+    benchmark: "case14-hard",
+    seed: 1,
+    first: 0,
+    table: "",
+    threshold: 0.95,
+    revertBelow: 0.8,
+    actions: 0,
+    observation: "full",
+  });
+  const episodes = quick ? 1 : 3;
+  let decisions = 0, gridSteps = 0;
+  const t0 = performance.now();
+  for (let e = 0; e < episodes; e++) {
+    let s = env.reset(e);
+    while (!(s.done || s.step >= 8064)) (s = env.step(s, 0).state, decisions++);
+    gridSteps += s.step;
+  }
+  const plain = (performance.now() - t0) / 1000;
+  report(
+    "case14-hard gated episodes: grid steps per second",
+    gridSteps / plain,
+    "steps/s",
+    `${(decisions / episodes).toFixed(0)} decisions per episode, do-nothing at risk`,
+  );
+  const o = { discount: 0.9, maxLength: 400, softness: 0.02, explore: 0 };
+  const t1 = performance.now();
+  let labelled = 0;
+  for (let e = 0; e < episodes; e++) labelled += demonstrationEpisode(env, e, o).length;
+  const demo = (performance.now() - t1) / 1000;
+  report("demonstrations: expert-labelled decisions per second", labelled / demo, "decisions/s");
+}
