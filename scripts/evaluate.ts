@@ -143,7 +143,7 @@ export async function main(args: string[]): Promise<void> {
       `up to ${summary.max_length} steps`,
   );
   console.log(
-    `${"agent".padEnd(w)}  completed  survival   score  ms p50  ms p99  sims when simulating`,
+    `${"agent".padEnd(w)}  completed  survival   score  ms p50  ms p99  at risk ms p50  sims`,
   );
   for (const a of summary.agents) {
     console.log(
@@ -151,7 +151,9 @@ export async function main(args: string[]): Promise<void> {
         a.survival.toFixed(3).padStart(8)
       }  ${a.score.toFixed(1).padStart(6)}  ${a.decision_ms_p50.toFixed(2).padStart(6)}  ${
         a.decision_ms_p99.toFixed(2).padStart(6)
-      }  ${a.simulations_per_simulating_decision.toFixed(1).padStart(20)}`,
+      }  ${a.decision_ms_at_risk_p50.toFixed(2).padStart(14)}  ${
+        a.simulations_per_simulating_decision.toFixed(1).padStart(4)
+      }`,
     );
   }
   console.log(`wrote ${out}/scores.json, scores.csv, episodes.jsonl, ranking.svg`);

@@ -43,6 +43,8 @@ export interface EpisodeResult {
   readonly simulatingDecisions: number;
   /** Milliseconds of each decision. */
   readonly decisionMs: Float64Array;
+  /** Milliseconds of each decision at risk (max rho at or above `riskThreshold`). */
+  readonly riskyMs: Float64Array;
   readonly cost: EpisodeCost;
   /** The actions taken, per step. */
   readonly played: Int32Array;
@@ -65,12 +67,14 @@ export function playEvaluation(
   maxLength: number,
   blackoutCostFactor: number,
   keepStates = false,
+  riskThreshold = 0.95,
 ): EpisodeResult {
   const T = Math.min(maxLength, maxStep(scenario));
   const load = new Float64Array(T);
   for (let t = 1; t <= T; t++) load[t - 1] = sum(injectionsAt(scenario, t).load_p);
   const losses: number[] = [];
   const times = new Float64Array(T);
+  const risky: number[] = [];
   const played = new Int32Array(T);
   const states: EnvState[] | null = keepStates ? [] : null;
   let state = reset(env.model, scenario);
@@ -79,7 +83,9 @@ export function playEvaluation(
   while (!state.done && state.step < T) {
     const t0 = performance.now();
     const d = agent.decide(state);
-    times[decided++] = performance.now() - t0;
+    const ms = performance.now() - t0;
+    times[decided++] = ms;
+    if (maxRho(state) >= riskThreshold) risky.push(ms);
     sims += d.simulations;
     if (d.simulations > 0) simulating++;
     played[state.step] = d.action;
@@ -106,6 +112,7 @@ export function playEvaluation(
     simulations: sims,
     simulatingDecisions: simulating,
     decisionMs: times.slice(0, decided),
+    riskyMs: Float64Array.from(risky),
     cost: episodeCost(load, losses, stepHours, blackoutCostFactor),
     played: played.slice(0, decided),
     states,

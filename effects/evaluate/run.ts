@@ -63,6 +63,9 @@ export interface AgentScore {
   readonly score: number;
   readonly decision_ms_p50: number;
   readonly decision_ms_p99: number;
+  /** The same over the decisions at risk (max rho at or above the expert's threshold). */
+  readonly decision_ms_at_risk_p50: number;
+  readonly decision_ms_at_risk_p99: number;
   readonly simulations_per_decision: number;
   /** Simulations per decision that simulated at all (the expert's at risk, mostly). */
   readonly simulations_per_simulating_decision: number;
@@ -136,6 +139,7 @@ export async function evaluate(o: EvaluateOptions): Promise<EvaluateSummary> {
     let at = 0;
     for (const r of rs) (times.set(r.decisionMs, at), at += r.decisionMs.length);
     const scores = rs.map((r, k) => l2rpnScore(r.cost, dn[k].cost));
+    const risky = Float64Array.from(rs.flatMap((r) => Array.from(r.riskyMs)));
     const held = rs.reduce((k, r) => k + r.maxSteps, 0);
     return {
       name: rs[0]?.agent ?? specName(specs[a]),
@@ -147,6 +151,8 @@ export async function evaluate(o: EvaluateOptions): Promise<EvaluateSummary> {
       score: round(scores.reduce((s, x) => s + x, 0) / n, 2),
       decision_ms_p50: round(quantile(times, 0.5), 3),
       decision_ms_p99: round(quantile(times, 0.99), 3),
+      decision_ms_at_risk_p50: round(quantile(risky, 0.5), 3),
+      decision_ms_at_risk_p99: round(quantile(risky, 0.99), 3),
       simulations_per_decision: round(rs.reduce((s, r) => s + r.simulations, 0) / times.length, 2),
       simulations_per_simulating_decision: round(
         rs.reduce((s, r) => s + r.simulations, 0) /
@@ -185,6 +191,8 @@ const CSV_COLUMNS = [
   "score",
   "decision_ms_p50",
   "decision_ms_p99",
+  "decision_ms_at_risk_p50",
+  "decision_ms_at_risk_p99",
   "simulations_per_decision",
   "simulations_per_simulating_decision",
   "actions_per_episode",

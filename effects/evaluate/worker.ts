@@ -55,6 +55,7 @@ serveTasks<EvaluateInit, EvaluateTask, EvaluateResult>(
         maxLength,
         benchmark.score.blackoutCostFactor,
         traces,
+        benchmark.expert.threshold,
       );
       const { states, ...rest } = r;
       const trace = states === null ? null : JSON.stringify(
@@ -68,5 +69,5 @@ serveTasks<EvaluateInit, EvaluateTask, EvaluateResult>(
       return { ...rest, trace };
     };
   },
-  (r) => [r.decisionMs.buffer as ArrayBuffer, r.played.buffer as ArrayBuffer],
+  (r) => [r.decisionMs, r.riskyMs, r.played].map((a) => a.buffer as ArrayBuffer),
 );
