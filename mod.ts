@@ -165,7 +165,33 @@ export type {
   ModelOptions,
   PowerFlowInit,
 } from "./core/grid/env/model.ts";
-export { reset as resetEnv, rowInjections, step as stepEnv } from "./core/grid/env/step.ts";
+export {
+  reset as resetEnv,
+  rowInjections,
+  simulate,
+  step as stepEnv,
+} from "./core/grid/env/step.ts";
+export { maintenanceSchedule } from "./core/grid/env/maintenance.ts";
+export type { MaintenanceSchedule } from "./core/grid/env/maintenance.ts";
+export { opponentStart, opponentStep } from "./core/grid/env/opponent.ts";
+export type { OpponentSpec, OpponentState } from "./core/grid/env/opponent.ts";
+export { withEvents } from "./core/grid/scenario_events.ts";
+export type { EventsSpec, ForecastModel, MaintenancePlan } from "./core/grid/scenario_events.ts";
+export {
+  doNothingDecision,
+  expertDecision,
+  maxRho,
+  reconnectDecision,
+  simulatedBest,
+} from "./core/agents/greedy.ts";
+export type { Decision, ExpertOptions } from "./core/agents/greedy.ts";
+export { atRisk, gatedEnv, reduceActions, ruleAction } from "./core/agents/gate.ts";
+export type { GatedEnv, GateOptions } from "./core/agents/gate.ts";
+export { episodeCost, l2rpnScore } from "./core/agents/l2rpn_score.ts";
+export { benchmarkEnvironment, readBenchmark } from "./effects/evaluate/benchmark.ts";
+export type { Benchmark } from "./effects/evaluate/benchmark.ts";
+export { evaluate } from "./effects/evaluate/run.ts";
+export type { EvaluateOptions, EvaluateSummary } from "./effects/evaluate/run.ts";
 export type { EnvState, StepInfo, StepResult } from "./core/grid/env/step.ts";
 export { observationEncoder, observationLayout, observe } from "./core/grid/env/observation.ts";
 export type { LayoutEntry, Observation, ObservationEncoder } from "./core/grid/env/observation.ts";
