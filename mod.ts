@@ -184,7 +184,7 @@ export {
   reconnectDecision,
   simulatedBest,
 } from "./core/agents/greedy.ts";
-export type { Decision, ExpertOptions } from "./core/agents/greedy.ts";
+export type { ExpertOptions } from "./core/agents/greedy.ts";
 export { atRisk, gatedEnv, reduceActions, ruleAction } from "./core/agents/gate.ts";
 export type { GatedEnv, GateOptions } from "./core/agents/gate.ts";
 export { episodeCost, l2rpnScore } from "./core/agents/l2rpn_score.ts";
