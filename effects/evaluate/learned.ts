@@ -74,19 +74,21 @@ function plainView(w: Weights, path: string, env: GridDiscreteEnv) {
 async function gateOf(w: Weights, path: string, env: GridDiscreteEnv): Promise<GatedEnv> {
   const o = w.config.env.options;
   const found = await readDiscoveredActions(o.table === "" ? CASE14_HARD_ACTIONS : String(o.table));
-  if (
-    found.table.length !== w.shape.numActions || env.observationSize !== w.shape.observationSize
-  ) {
-    throw new InputError(
-      `--agents: ${path}: ${w.shape.numActions} actions and ${w.shape.observationSize} ` +
-        `observations, not this grid's table (${found.table.length}) and ${env.observationSize}`,
-    );
-  }
-  return gatedEnv(env, found.table, {
+  const cap = Number(o.actions ?? 0);
+  const table = cap > 0 ? found.table.slice(0, cap) : found.table;
+  const gate = gatedEnv(env, table, {
     threshold: Number(o.threshold),
     revertBelow: Number(o.revertBelow),
     maxLength: Infinity,
+    observation: o.observation === "compact" ? "compact" : "full",
   });
+  if (table.length !== w.shape.numActions || gate.observationSize !== w.shape.observationSize) {
+    throw new InputError(
+      `--agents: ${path}: ${w.shape.numActions} actions and ${w.shape.observationSize} ` +
+        `observations, not this grid's table (${table.length}) and ${gate.observationSize}`,
+    );
+  }
+  return gate;
 }
 
 /**
