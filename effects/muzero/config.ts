@@ -182,12 +182,12 @@ export const presets: Readonly<Record<Preset, PresetRun>> = {
   research: { ...runDefaults, env: "case14", muzero: researchConfig },
   hard: {
     ...runDefaults,
-    env: "case14-hard",
-    steps: 2100,
+    env: "case14-hard:observation=compact,actions=20",
+    steps: 2000,
     episodesPerRound: 4,
     stepsPerRound: 50,
-    demonstrations: 120,
-    pretrainSteps: 1500,
+    demonstrations: 240,
+    pretrainSteps: 2000,
     demonstrationSoftness: 0.02,
     demonstrationExplore: 0.25,
     muzero: {
