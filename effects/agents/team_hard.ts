@@ -175,7 +175,13 @@ export async function trainTeams(
   c: TeamHardConfig,
   folder: string,
   quiet = false,
-): Promise<{ metrics: TeamMetrics[]; weights: Record<TeamName, TeamWeights> }> {
+): Promise<{
+  metrics: TeamMetrics[];
+  weights: Record<TeamName, TeamWeights>;
+  /** Decisions demonstrated, and the seconds they took. */
+  decisions: number;
+  demonstrationSeconds: number;
+}> {
   const env = await makeEnv(parseEnvSpec(c.env)) as GatedEnv;
   const teams = await teamSpecs(env, c.clustersFile);
   await writeJson(join(folder, "config.json"), c);
@@ -292,7 +298,12 @@ export async function trainTeams(
     join(folder, "agreement.svg"),
     curve(metrics, "validationAgreement", "share of the expert's choices (validation)"),
   );
-  return { metrics, weights };
+  return {
+    metrics,
+    weights,
+    decisions: train.length + validation.length,
+    demonstrationSeconds: demoSeconds,
+  };
 }
 
 /** A learning curve per team over the epochs. */

@@ -23,7 +23,9 @@ import { collectTopologyRows } from "../cluster/grid_collect.ts";
 import { loadEnvironment } from "../grid_environment.ts";
 import { readDecomposition } from "../io/decomposition_file.ts";
 import { setupTf } from "../tf.ts";
-import { type BenchSection, time } from "./timing.ts";
+import { type BenchSection, type Report, time } from "./timing.ts";
+import { TEAM_PRESETS, TEAMS } from "../agents/team_config.ts";
+import { trainTeams } from "../agents/team_hard.ts";
 
 const CLUSTERS = new URL("../../fixtures/case14/clusters.json", import.meta.url);
 
@@ -95,5 +97,47 @@ export const distributedBench: BenchSection = {
       report(`one action, ${name} (mask, policy, value)`, act.median * 1000, "us");
       agent.dispose();
     }
+    await hardPreset(report, quick);
   },
 };
+
+/**
+ * `--preset hard`'s throughput and where its time goes: the expert's demonstrations (every
+ * legal reduced action simulated at each decision) against the imitation's gradient steps.
+ * Runs `hard-quick` (or fewer demonstrations with --quick) in a scratch folder under runs/.
+ */
+async function hardPreset(report: Report, quick: boolean): Promise<void> {
+  const folder = await Deno.makeTempDir({ dir: await ensureRuns(), prefix: "bench-team-" });
+  try {
+    const c = { ...TEAM_PRESETS["hard-quick"], demonstrations: quick ? 4 : 24 };
+    const t0 = performance.now();
+    const { metrics, decisions, demonstrationSeconds } = await trainTeams(c, folder, true);
+    const total = (performance.now() - t0) / 1000;
+    const steps = TEAMS.reduce(
+      (n, t) => n + metrics.filter((m) => m.team === t).at(-1)!.gradientSteps,
+      0,
+    );
+    const training = metrics.reduce((n, m) => n + m.seconds, 0);
+    report(
+      "hard preset: demonstrations, expert-labelled decisions per second",
+      decisions / demonstrationSeconds,
+      "decisions/s",
+      `${c.demonstrations} episodes, ${decisions} decisions`,
+    );
+    report(
+      "hard preset: imitation gradient steps per second",
+      steps / training,
+      "steps/s",
+      `batch ${c.batch}, both teams; ${(100 * demonstrationSeconds / total).toFixed(0)}% of the ` +
+        `run in the demonstrations`,
+    );
+  } finally {
+    await Deno.remove(folder, { recursive: true });
+  }
+}
+
+/** The runs folder (the bench may write only there). */
+async function ensureRuns(): Promise<string> {
+  await Deno.mkdir("runs", { recursive: true });
+  return "runs";
+}
