@@ -2,12 +2,13 @@
  * `deno task muzero`: trains MuZero (a short run on case14 by default), resumes a run
  * (`--resume <run folder>`), evaluates a checkpoint (`--eval <checkpoint or run folder>`) or
  * compares it with its untrained weights, do-nothing and a random agent on the same held-out
- * episodes (`--compare`). Every hyper-parameter of the research is a flag (see README
+ * episodes (`--compare`). With `--redis`, self-play runs in actors anywhere (`deno task actor`,
+ * docs/redis.md). Every hyper-parameter of the research is a flag (see README
  * "MuZero"); everything is checked before anything is written.
  *
  * @module
  */
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import {
   choiceFlag,
   type FlagSpec,
@@ -25,6 +26,7 @@ import {
   givenConfigFlags,
   type Preset,
   presets,
+  type RunConfig,
   runConfigFromFlags,
 } from "../effects/muzero/config.ts";
 import {
@@ -39,6 +41,9 @@ import {
 import { writeComparison, writeEvaluation } from "../effects/muzero/report.ts";
 import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
 import { writeWeights } from "../effects/muzero/weights.ts";
+import { markRunDone } from "../effects/muzero/remote.ts";
+import { remoteSource } from "../effects/muzero/remote_learner.ts";
+import { connectRedis } from "../effects/redis/client.ts";
 import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
 
@@ -93,6 +98,23 @@ export const flags: FlagSpec = {
     arg: "key=value,...",
     help: "replace the environment's options in evaluation",
     shownDefault: "held-out scenarios if the environment has some: case14's seed + 1000",
+  },
+  redis: {
+    type: "string",
+    arg: "redis://host:port",
+    help: "train on episodes from actors over Redis (docs/redis.md; needs --allow-net)",
+  },
+  "max-staleness": {
+    type: "string",
+    arg: "N",
+    help: "with --redis: drop episodes played on weights more than N versions (rounds) old",
+    default: "2",
+  },
+  "redis-wait": {
+    type: "string",
+    arg: "seconds",
+    help: "with --redis: how long to retry an unreachable Redis before giving up (exit code 2)",
+    default: "10",
   },
   "eval-max-length": {
     type: "string",
@@ -219,6 +241,12 @@ export async function main(args: string[]): Promise<void> {
   const given = givenConfigFlags(values);
   const request = evalRequest(values);
   const out = outFolder(values.out as string | undefined);
+  const remote = redisFlags(values);
+  const trains = values.export === undefined && values.eval === undefined &&
+    values.compare === undefined;
+  if (remote !== null && !trains) {
+    throw new InputError("--redis is for training (a new run or --resume)");
+  }
   if (typeof values.export === "string") {
     if (out === undefined) throw new InputError("--export: --out <folder> is required");
     if (given.length > 0) throw new InputError(`--export: --${given[0]} is not allowed`);
@@ -247,11 +275,7 @@ export async function main(args: string[]): Promise<void> {
     const setup = evalSetup(config, request);
     await setupTf();
     console.log(`resuming ${values.resume} at round ${ckpt.state.round}`);
-    await finish(
-      values.resume,
-      await trainMuZero(config, { folder: values.resume, resume: ckpt }),
-      setup,
-    );
+    await finish(values.resume, await train(config, values.resume, remote, ckpt), setup);
     return;
   }
   const config = runConfigFromFlags(
@@ -266,7 +290,54 @@ export async function main(args: string[]): Promise<void> {
       formatEnvSpec(config.env)
     }, seed ${config.seed}, ${config.workers} workers -> ${folder}`,
   );
-  await finish(folder, await trainMuZero(config, { folder }), setup);
+  await finish(folder, await train(config, folder, remote), setup);
+}
+
+/** The `--redis` flags, checked (null without `--redis`). */
+function redisFlags(values: FlagValues) {
+  const maxStaleness = intFlag(values, "max-staleness", { min: 0 });
+  const waitSeconds = intFlag(values, "redis-wait", { min: 1 });
+  const url = values.redis as string | undefined;
+  return url === undefined ? null : { url, maxStaleness, waitSeconds };
+}
+
+/**
+ * Trains with episodes from local workers, or over Redis as run `basename(folder)` (actors join
+ * with `--run`); marks the Redis run done once its last checkpoint is written.
+ */
+async function train(
+  config: RunConfig,
+  folder: string,
+  remote: ReturnType<typeof redisFlags>,
+  resume?: Checkpoint,
+): Promise<Checkpoint> {
+  if (remote === null) return await trainMuZero(config, { folder, resume });
+  const redis = await connectRedis(remote.url, { waitSeconds: remote.waitSeconds });
+  const run = basename(folder);
+  try {
+    console.log(
+      `run ${run} on Redis ${redis.address}: start actors with ` +
+        `deno task actor --redis ${remote.url} --run ${run}`,
+    );
+    const done = await trainMuZero(config, {
+      folder,
+      resume,
+      source: (_shape, sizes) =>
+        remoteSource({
+          redis,
+          run,
+          config,
+          sizes,
+          maxStaleness: remote.maxStaleness,
+          position: resume?.state.stream,
+          log: (line) => console.error(line),
+        }),
+    });
+    await markRunDone(redis, run);
+    return done;
+  } finally {
+    await redis.close();
+  }
 }
 
 /** Evaluates a run's final weights into its folder and prints the result. */
