@@ -10,12 +10,14 @@
  * every entry still pending on the dead one (`XAUTOCLAIM`), acknowledges those up to the
  * checkpoint's position, and takes the others again, before any new entry. A read whose reply
  * was lost with the connection is taken again the same way (pending entries after the last id
- * taken come first).
+ * taken come first). A Redis restart is survived while its data survives (persistence on); one
+ * that lost the stream stops the learner with one line (exit code 2), its checkpoint whole.
  *
  * @module
  */
 import type { Episode } from "../../core/muzero/episode.ts";
 import type { PlayJob, PlayOptions } from "../../core/muzero/selfplay.ts";
+import { UnavailableError } from "../cli.ts";
 import { makeEnv } from "../envs.ts";
 import type { Redis, StreamEntry } from "../redis/client.ts";
 import type { EnvSizes } from "./checkpoint.ts";
@@ -73,12 +75,20 @@ export async function remoteSource(o: RemoteOptions): Promise<EpisodeSource> {
   /** The next entries after the last taken: pending ones first, then new ones (blocking). */
   async function next(count: number): Promise<StreamEntry[]> {
     const after = last ?? "0-0";
-    const pending = await redis.readGroup(keys.stream, learnerGroup, consumer, after, { count });
-    if (pending.length > 0) return pending;
-    return await redis.readGroup(keys.stream, learnerGroup, consumer, ">", {
-      count,
-      blockMs: 1000,
-    });
+    try {
+      const pending = await redis.readGroup(keys.stream, learnerGroup, consumer, after, { count });
+      if (pending.length > 0) return pending;
+      return await redis.readGroup(keys.stream, learnerGroup, consumer, ">", {
+        count,
+        blockMs: 1000,
+      });
+    } catch (e) {
+      if (!(e instanceof Error && e.message.startsWith("NOGROUP"))) throw e;
+      throw new UnavailableError(
+        `Redis ${redis.address}: run ${run}'s episode stream is gone (Redis restarted without ` +
+          `persistence?); the checkpoint is whole: --resume once Redis is back`,
+      );
+    }
   }
 
   /** The round's `n` episodes, in stream order, dropping stale and malformed ones. */
