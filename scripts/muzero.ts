@@ -43,7 +43,7 @@ import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
 import { writeWeights } from "../effects/muzero/weights.ts";
 import { markRunDone } from "../effects/muzero/remote.ts";
 import { remoteSource } from "../effects/muzero/remote_learner.ts";
-import { connectRedis } from "../effects/redis/client.ts";
+import { connectRedis, type Redis } from "../effects/redis/client.ts";
 import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
 
@@ -241,10 +241,9 @@ export async function main(args: string[]): Promise<void> {
   const given = givenConfigFlags(values);
   const request = evalRequest(values);
   const out = outFolder(values.out as string | undefined);
-  const remote = redisFlags(values);
   const trains = values.export === undefined && values.eval === undefined &&
     values.compare === undefined;
-  if (remote !== null && !trains) {
+  if (values.redis !== undefined && !trains) {
     throw new InputError("--redis is for training (a new run or --resume)");
   }
   if (typeof values.export === "string") {
@@ -273,6 +272,7 @@ export async function main(args: string[]): Promise<void> {
     const ckpt = await readCheckpoint(join(values.resume, runFiles.checkpoint));
     const config = runConfigFromFlags(values, ckpt.config);
     const setup = evalSetup(config, request);
+    const remote = await connectRemote(values);
     await setupTf();
     console.log(`resuming ${values.resume} at round ${ckpt.state.round}`);
     await finish(values.resume, await train(config, values.resume, remote, ckpt), setup);
@@ -283,6 +283,7 @@ export async function main(args: string[]): Promise<void> {
     defaultRunConfig(presetOf(values)),
   );
   const setup = evalSetup(config, request);
+  const remote = await connectRemote(values);
   await setupTf();
   const folder = await makeRunFolder("muzero", out);
   console.log(
@@ -293,12 +294,20 @@ export async function main(args: string[]): Promise<void> {
   await finish(folder, await train(config, folder, remote), setup);
 }
 
-/** The `--redis` flags, checked (null without `--redis`). */
-function redisFlags(values: FlagValues) {
+/** A learner's Redis, connected (null without `--redis`). */
+interface RemoteLink {
+  readonly redis: Redis;
+  readonly url: string;
+  readonly maxStaleness: number;
+}
+
+/** Checks the `--redis` flags and connects, before anything is written (null without it). */
+async function connectRemote(values: FlagValues): Promise<RemoteLink | null> {
   const maxStaleness = intFlag(values, "max-staleness", { min: 0 });
   const waitSeconds = intFlag(values, "redis-wait", { min: 1 });
   const url = values.redis as string | undefined;
-  return url === undefined ? null : { url, maxStaleness, waitSeconds };
+  if (url === undefined) return null;
+  return { redis: await connectRedis(url, { waitSeconds }), url, maxStaleness };
 }
 
 /**
@@ -308,11 +317,11 @@ function redisFlags(values: FlagValues) {
 async function train(
   config: RunConfig,
   folder: string,
-  remote: ReturnType<typeof redisFlags>,
+  remote: RemoteLink | null,
   resume?: Checkpoint,
 ): Promise<Checkpoint> {
   if (remote === null) return await trainMuZero(config, { folder, resume });
-  const redis = await connectRedis(remote.url, { waitSeconds: remote.waitSeconds });
+  const { redis } = remote;
   const run = basename(folder);
   try {
     console.log(

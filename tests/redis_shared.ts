@@ -50,7 +50,7 @@ export function redisTest(name: string, fn: (url: string) => Promise<void>): voi
 export interface TaskProcess {
   /** Lines printed so far (stdout and stderr together). */
   readonly lines: string[];
-  /** Resolves once a line matches `re` (rejects after `seconds`), to that line. */
+  /** Resolves once a line matches `re` (rejects after `seconds` or at exit), to that line. */
   waitFor(re: RegExp, seconds?: number): Promise<string>;
   /** SIGKILL, as `kill -9`. */
   kill(): void;
@@ -68,7 +68,11 @@ export function startTask(args: string[]): TaskProcess {
     env: { NO_COLOR: "1" },
   }).spawn();
   const lines: string[] = [];
-  const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
+  const waiters: {
+    re: RegExp;
+    resolve: (line: string) => void;
+    reject: (e: Error) => void;
+  }[] = [];
   const read = async (stream: ReadableStream<Uint8Array>) => {
     let rest = "";
     for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
@@ -85,7 +89,12 @@ export function startTask(args: string[]): TaskProcess {
     if (rest !== "") lines.push(rest);
   };
   const reading = Promise.all([read(child.stdout), read(child.stderr)]);
-  const status = reading.then(() => child.status).then((s) => s.code);
+  const status = reading.then(() => child.status).then((s) => {
+    for (const w of waiters.splice(0)) {
+      w.reject(new Error(`exited (${s.code}) with no line matching ${w.re}:\n${lines.join("\n")}`));
+    }
+    return s.code;
+  });
   return {
     lines,
     waitFor(re, seconds = 60) {
@@ -101,6 +110,10 @@ export function startTask(args: string[]): TaskProcess {
           resolve: (line) => {
             clearTimeout(timer);
             resolve(line);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
           },
         });
       });

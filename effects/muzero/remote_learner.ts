@@ -62,7 +62,7 @@ export async function remoteSource(o: RemoteOptions): Promise<EpisodeSource> {
   await redis.del(keys.done);
   await redis.ensureGroup(keys.stream, learnerGroup);
   const consumer = `learner-${crypto.randomUUID().slice(0, 8)}`;
-  const claimed = await redis.claimAll(keys.stream, learnerGroup, consumer);
+  const claimed = await redis.claimIdle(keys.stream, learnerGroup, consumer, 0);
   const start = o.position ?? "0-0";
   await redis.ack(
     keys.stream,

@@ -40,6 +40,15 @@ export interface Redis {
   incr(key: string): Promise<number>;
   del(...keys: string[]): Promise<void>;
   hSet(key: string, fields: Readonly<Record<string, FieldValue>>): Promise<void>;
+  /** Sets a hash field only if it is not set; true when it was set (`HSETNX`). */
+  hSetIfAbsent(key: string, field: string, value: FieldValue): Promise<boolean>;
+  /** The number of fields of a hash (`HLEN`). */
+  hLen(key: string): Promise<number>;
+  hExists(key: string, field: string): Promise<boolean>;
+  /** A hash's field names (`HKEYS`). */
+  hKeys(key: string): Promise<string[]>;
+  /** A hash field as bytes, or null (`HGET`). */
+  hGet(key: string, field: string): Promise<Uint8Array | null>;
   /** Every field of a hash as bytes (an empty record when the key is missing). */
   hGetAll(key: string): Promise<Record<string, Uint8Array>>;
   /** Creates `group` on `stream` (and the stream) reading from the start; no-op if it exists. */
@@ -66,8 +75,17 @@ export interface Redis {
     options: { readonly count: number; readonly blockMs?: number },
   ): Promise<StreamEntry[]>;
   ack(stream: string, group: string, ids: readonly string[]): Promise<void>;
-  /** Moves every entry pending in `group` (on any consumer) to `consumer` (`XAUTOCLAIM`). */
-  claimAll(stream: string, group: string, consumer: string): Promise<StreamEntry[]>;
+  /**
+   * Moves entries pending in `group` (on any consumer) for at least `minIdleMs` to `consumer`
+   * (`XAUTOCLAIM`): at most `count`, or all of them when `count` is absent.
+   */
+  claimIdle(
+    stream: string,
+    group: string,
+    consumer: string,
+    minIdleMs: number,
+    count?: number,
+  ): Promise<StreamEntry[]>;
   /** Entries in id order from `start` ("-" the first), at most `count` (`XRANGE`). */
   range(stream: string, start: string, count: number): Promise<StreamEntry[]>;
   /** The number of entries in a stream (`XLEN`). */
@@ -198,6 +216,15 @@ export async function connectRedis(url: string, options: RedisOptions): Promise<
         );
         await client.hSet(key, Object.fromEntries(args));
       }),
+    hSetIfAbsent: (key, field, value) => retry(() => client.hSetNX(key, field, toBuffer(value))),
+    hLen: (key) => retry(() => client.hLen(key)),
+    hExists: (key, field) => retry(() => client.hExists(key, field)),
+    hKeys: (key) => retry(() => client.hKeys(key)),
+    hGet: (key, field) =>
+      retry(async () => {
+        const v = await client.hGet(buffers, key, field);
+        return v === undefined || v === null ? null : bytes(v);
+      }),
     hGetAll: (key) => retry(async () => fieldsOf(await client.hGetAll(buffers, key))),
     ensureGroup: (stream, group) =>
       retry(async () => {
@@ -229,17 +256,17 @@ export async function connectRedis(url: string, options: RedisOptions): Promise<
       }),
     ack: (stream, group, ids) =>
       retry(async () => void (ids.length > 0 && await client.xAck(stream, group, [...ids]))),
-    claimAll: (stream, group, consumer) =>
+    claimIdle: (stream, group, consumer, minIdleMs, count) =>
       retry(async () => {
         const out: StreamEntry[] = [];
         let start = "0-0";
         do {
-          const r = await client.xAutoClaim(buffers, stream, group, consumer, 0, start, {
-            COUNT: 100,
+          const r = await client.xAutoClaim(buffers, stream, group, consumer, minIdleMs, start, {
+            COUNT: count ?? 100,
           });
           out.push(...entries(r.messages as RawEntry[]));
           start = String(r.nextId);
-        } while (start !== "0-0");
+        } while (start !== "0-0" && (count === undefined || out.length < count));
         return out;
       }),
     range: (stream, start, count) =>
