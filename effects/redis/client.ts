@@ -271,11 +271,7 @@ export async function connectRedis(url: string, options: RedisOptions): Promise<
       }),
     range: (stream, start, count) =>
       retry(async () =>
-        entries([
-          {
-            messages: await client.xRange(buffers, stream, start, "+", { COUNT: count }),
-          } as unknown as Parameters<typeof entries>[0][number],
-        ])
+        entries(await client.xRange(buffers, stream, start, "+", { COUNT: count }) as RawEntry[])
       ),
     length: (stream) => retry(() => client.xLen(stream)),
     trimBelow: (stream, minId) =>
