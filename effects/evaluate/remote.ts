@@ -18,7 +18,7 @@
 import * as t from "io-ts";
 import { InputError } from "../cli.ts";
 import { closed, decode, NonNegInt } from "../io/codec.ts";
-import type { Redis } from "../redis/client.ts";
+import { awaitKey, type Redis } from "../redis/client.ts";
 import { dedicatedWorker } from "../workers/pool.ts";
 import {
   type EvaluateInit,
@@ -135,9 +135,12 @@ export interface WorkerOptions {
 export async function runEvaluationWorker(o: WorkerOptions): Promise<number> {
   const { redis, job } = o;
   const keys = jobKeys(job);
-  const text = await redis.get(keys.job);
   const source = `Redis ${redis.address}: job ${job}`;
-  if (text === null) throw new InputError(`${source}: no such job (is its evaluate started?)`);
+  const text = await awaitKey(
+    redis,
+    keys.job,
+    () => o.log(`${source}: waiting for its deno task evaluate --redis to start`),
+  );
   const spec = decode(JobCodec, JSON.parse(text), source);
   const init = spec.init as EvaluateInit;
   const url = new URL("./worker.ts", import.meta.url).href;

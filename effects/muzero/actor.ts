@@ -1,5 +1,6 @@
 /**
- * A MuZero actor over Redis (keys in `remote.ts`): reads the run's config, then in each of
+ * A MuZero actor over Redis (keys in `remote.ts`): reads the run's config (waiting for the
+ * learner to write it, so actors may start first), then in each of
  * its loops (one per self-play worker, each a `createSelfPlay` pool of one, or the main thread
  * with 0 workers) plays one episode at a time on the newest weights and appends it to the run's
  * stream. An episode takes its number from the run's counter (its start and the seed of its
@@ -50,7 +51,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runActor(o: ActorOptions): Promise<number> {
   const { redis, run } = o;
   const keys = runKeys(run);
-  const info = await readRunInfo(redis, run);
+  const info = await readRunInfo(redis, run, o.log);
   const { config } = info;
   const shape = shapeOf(config.muzero, info.sizes);
   const floats = muzeroLayout(muzeroNets(shape)).reduce((n, e) => n + sizeOf(e.shape), 0);

@@ -20,7 +20,7 @@
 import * as t from "io-ts";
 import { closed, decode, NonNegInt, PosInt } from "../io/codec.ts";
 import { InputError } from "../cli.ts";
-import type { Redis } from "../redis/client.ts";
+import { awaitKey, type Redis } from "../redis/client.ts";
 import type { EnvSizes } from "./checkpoint.ts";
 import { decodeRunConfig, type RunConfig } from "./config.ts";
 
@@ -64,11 +64,18 @@ const RunInfoCodec = closed({
 export const writeRunInfo = (redis: Redis, run: string, info: RunInfo): Promise<void> =>
   redis.set(runKeys(run).run, JSON.stringify(info));
 
-/** Reads the run's description; an InputError when the run is not in Redis. */
-export async function readRunInfo(redis: Redis, run: string): Promise<RunInfo> {
-  const text = await redis.get(runKeys(run).run);
+/** Reads the run's description, waiting (`log` told once) until its learner has written it. */
+export async function readRunInfo(
+  redis: Redis,
+  run: string,
+  log: (line: string) => void,
+): Promise<RunInfo> {
   const source = `Redis ${redis.address}: run ${run}`;
-  if (text === null) throw new InputError(`${source}: no such run (is its learner started?)`);
+  const text = await awaitKey(
+    redis,
+    runKeys(run).run,
+    () => log(`${source}: waiting for its learner to start`),
+  );
   const raw = decode(RunInfoCodec, JSON.parse(text), source);
   return { ...raw, config: decodeRunConfig(raw.config, `${source}: config`) };
 }

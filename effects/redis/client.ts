@@ -137,6 +137,25 @@ const fieldsOf = (
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The value of `key` once it exists: workers may start before the process that sets it; `log`
+ * is told once when they have to wait.
+ */
+export async function awaitKey(
+  redis: Redis,
+  key: string,
+  log: () => void,
+  pollMs = 250,
+): Promise<string> {
+  let told = false;
+  for (;;) {
+    const v = await redis.get(key);
+    if (v !== null) return v;
+    if (!told) (log(), told = true);
+    await sleep(pollMs);
+  }
+}
+
+/**
  * Connects to `url`, retrying for `waitSeconds`; an `UnavailableError` after that. Without the
  * permission to reach it, an InputError saying which `--allow-net` to give.
  */
