@@ -72,7 +72,7 @@ export const flags: FlagSpec = {
   },
   "redis-wait": {
     type: "string",
-    default: "10",
+    shownDefault: "10",
     arg: "seconds",
     help: "with --redis: how long to retry an unreachable Redis before giving up (exit code 2)",
   },
@@ -140,7 +140,12 @@ export async function main(args: string[]): Promise<void> {
       });
     }
   }
-  const waitSeconds = intFlag(values, "redis-wait", { min: 1 });
+  if (values.redis === undefined && values["redis-wait"] !== undefined) {
+    throw new InputError("--redis-wait needs --redis");
+  }
+  const waitSeconds = values["redis-wait"] === undefined
+    ? 10
+    : intFlag(values, "redis-wait", { min: 1 });
   const redis = typeof values.redis === "string"
     ? await connectRedis(values.redis, { waitSeconds })
     : null;

@@ -108,13 +108,13 @@ export const flags: FlagSpec = {
     type: "string",
     arg: "N",
     help: "with --redis: drop episodes played on weights more than N versions (rounds) old",
-    default: "2",
+    shownDefault: "2",
   },
   "redis-wait": {
     type: "string",
     arg: "seconds",
     help: "with --redis: how long to retry an unreachable Redis before giving up (exit code 2)",
-    default: "10",
+    shownDefault: "10",
   },
   "eval-max-length": {
     type: "string",
@@ -303,10 +303,16 @@ interface RemoteLink {
 
 /** Checks the `--redis` flags and connects, before anything is written (null without it). */
 async function connectRemote(values: FlagValues): Promise<RemoteLink | null> {
-  const maxStaleness = intFlag(values, "max-staleness", { min: 0 });
-  const waitSeconds = intFlag(values, "redis-wait", { min: 1 });
   const url = values.redis as string | undefined;
-  if (url === undefined) return null;
+  if (url === undefined) {
+    const stray = ["max-staleness", "redis-wait"].find((f) => values[f] !== undefined);
+    if (stray !== undefined) throw new InputError(`--${stray} needs --redis`);
+    return null;
+  }
+  const int = (flag: string, fallback: number, min: number) =>
+    values[flag] === undefined ? fallback : intFlag(values, flag, { min });
+  const maxStaleness = int("max-staleness", 2, 0);
+  const waitSeconds = int("redis-wait", 10, 1);
   return { redis: await connectRedis(url, { waitSeconds }), url, maxStaleness };
 }
 
