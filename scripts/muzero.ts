@@ -71,7 +71,8 @@ export const flags: FlagSpec = {
   preset: {
     type: "string",
     arg: "case14|research|hard|hard-quick",
-    help: "a new run's starting values: hard trains on case14-hard (imitation, then self-play)",
+    help:
+      "a new run's starting values: hard learns case14-hard's gated decisions from the expert's demonstrations",
     shownDefault: "case14",
   },
   out: {

@@ -45,7 +45,10 @@ const rows = async (folder: string) =>
  * Trains `config` whole, and again killed after `rounds` rounds (its checkpoint every 2 rounds,
  * so round 3 is lost), resumed from the checkpoint: the two end byte for byte alike.
  */
-async function killAndResume(config: RunConfig, name: string): Promise<Checkpoint> {
+async function killAndResume(
+  config: RunConfig,
+  name: string,
+): Promise<{ end: Checkpoint; folder: string }> {
   const whole = await testFolder(`${name}-whole`);
   await trainMuZero(config, { folder: whole, quiet: true });
 
@@ -66,15 +69,43 @@ async function killAndResume(config: RunConfig, name: string): Promise<Checkpoin
   for (const f of ["loss.svg", "episodes.svg", "config.json"]) {
     assert.ok((await Deno.stat(join(whole, f))).size > 0, f);
   }
-  return await readCheckpoint(join(whole, runFiles.checkpoint));
+  return { end: await readCheckpoint(join(whole, runFiles.checkpoint)), folder: whole };
 }
 
 Deno.test("a run killed after a checkpoint and resumed ends in the same state as one never killed", async () => {
-  const end = await killAndResume(tiny(0), "muzero");
+  const { end } = await killAndResume(tiny(0), "muzero");
   assert.equal(end.state.trainingSteps, 12);
   assert.equal(end.state.round, 5);
   assert.equal(end.state.adam.step, 12);
   assert.equal(end.state.buffer.added, 10);
+});
+
+Deno.test("case14-hard: a run killed during its imitation rounds and resumed ends the same", async () => {
+  const config = runConfigFromFlags({
+    workers: "0",
+    seed: "2",
+    steps: "10",
+    demonstrations: "2",
+    "pretrain-steps": "6",
+    "episodes-per-round": "1",
+    "steps-per-round": "2",
+    "checkpoint-every": "2",
+    "max-episode-length": "8",
+    hidden: "8",
+    "value-hidden": "8",
+    "policy-hidden": "8",
+    "reward-hidden": "8",
+    simulations: "4",
+    batch: "4",
+  }, defaultRunConfig("hard-quick"));
+  const { end, folder } = await killAndResume(config, "muzero-imitation");
+  assert.equal(end.state.trainingSteps, 10);
+  // After the demonstrations' round, 3 imitation rounds: losses, and no episodes played.
+  const kinds = (await rows(folder)).map((r) =>
+    r.survival === null ? "imitation" : r.loss === null ? "playing" : "self-play"
+  );
+  assert.deepEqual(kinds.slice(0, 4), ["playing", "imitation", "imitation", "imitation"]);
+  assert.ok(kinds.slice(4).every((k) => k !== "imitation"), kinds.join());
 });
 
 Deno.test("the number of self-play workers does not change a run", async () => {
@@ -169,7 +200,7 @@ Deno.test("case14 checkpoints keep no observations: reading replays the episodes
 });
 
 Deno.test("case14: a run killed and resumed from its checkpoint (observations replayed) ends the same", async () => {
-  const end = await killAndResume(tinyCase14(), "muzero-case14");
+  const { end } = await killAndResume(tinyCase14(), "muzero-case14");
   assert.equal(end.state.round, 4);
   assert.ok(end.state.buffer.episodes.some((e) => e.length > 1));
 });

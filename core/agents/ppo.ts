@@ -225,6 +225,32 @@ export function ppoLoss(
   return { total, policy, value, entropy, approxKl, clipFraction };
 }
 
+/** A minibatch of imitation: observations, target distributions over actions, returns. */
+export interface ImitationBatch {
+  readonly obs: tf.Tensor2D;
+  /** Rows summing to 1 (a one-hot row is plain behaviour cloning). */
+  readonly targets: tf.Tensor2D;
+  readonly returns: tf.Tensor1D;
+}
+
+/**
+ * Imitation through the actor-critic's own networks, before PPO: the policy's cross-entropy to
+ * the targets plus `vfCoef` times the value's squared error to the demonstrations' returns, so
+ * both heads start where PPO can take over. Returns the total and its two parts.
+ */
+export function imitationLoss(
+  nets: PpoNets,
+  params: TensorParams,
+  b: ImitationBatch,
+  vfCoef: number,
+): { total: tf.Scalar; policy: tf.Scalar; value: tf.Scalar } {
+  const logP = tf.logSoftmax(forwardTf(nets.policy, params, b.obs));
+  const policy = tf.neg(tf.mean(tf.sum(tf.mul(b.targets, logP), 1))) as tf.Scalar;
+  const values = tf.reshape(forwardTf(nets.value, params, b.obs), [-1]);
+  const value = tf.mean(tf.square(tf.sub(b.returns, values))) as tf.Scalar;
+  return { total: tf.add(policy, tf.mul(vfCoef, value)) as tf.Scalar, policy, value };
+}
+
 /** `1 - Var(target - pred) / Var(target)` (stable-baselines3's `explained_variance`; NaN when the target is constant). */
 export function explainedVariance(pred: ArrayLike<number>, target: ArrayLike<number>): number {
   const n = target.length;

@@ -66,12 +66,15 @@ export interface DemonstrationOptions {
 /**
  * One demonstration episode from `env.reset(start)`, at most `maxLength` decisions; `draws`
  * holds two uniforms per decision (explore or not, which action), used when `explore` > 0.
+ * `onDecision` sees each decision's state and the expert's target (the distributed team's
+ * imitation needs the state to know which cluster acts).
  */
 export function demonstrationEpisode(
   env: GatedEnv,
   start: number,
   o: DemonstrationOptions,
   draws: ArrayLike<number> = [],
+  onDecision?: (state: EnvState, policy: Float32Array) => void,
 ): Episode {
   const recorder = new EpisodeRecorder(env.observationSize, env.numActions, start);
   let state = env.reset(start);
@@ -79,6 +82,7 @@ export function demonstrationEpisode(
   const { discount, maxLength } = o;
   for (let t = 0; t < maxLength && !state.done; t++) {
     const { policy, best } = expertTarget(env, state, o.softness);
+    onDecision?.(state, policy);
     const explore = o.explore > 0 && (draws[2 * t] ?? 1) < o.explore;
     const action = explore ? categorical(policy, draws[2 * t + 1] ?? 0) : best;
     const next = env.step(state, action);

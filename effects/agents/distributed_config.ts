@@ -193,6 +193,18 @@ export const DISTRIBUTED_FLAGS: FlagSpec = {
     help: "worker threads training the teams",
     shownDefault: "2 with at least 2 cores, else 0",
   },
+  preset: {
+    type: "string",
+    arg: "hard|hard-quick",
+    help: "instead, both teams on case14-hard's gated decisions, by imitation of the expert " +
+      "(docs/agents.md; only --seed, --demonstrations, --out and --quiet may be given)",
+  },
+  demonstrations: {
+    type: "string",
+    arg: "N",
+    help: "--preset: expert episodes to learn from",
+    shownDefault: "240 (hard), 12 (hard-quick)",
+  },
   resume: {
     type: "string",
     arg: "folder",

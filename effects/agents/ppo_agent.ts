@@ -25,6 +25,7 @@ import * as tf from "@tensorflow/tfjs";
 import {
   explainedVariance,
   gae,
+  imitationLoss,
   minibatches,
   normalizeAdvantages,
   type PpoConfig,
@@ -90,6 +91,8 @@ export interface PpoAgent {
   /** An action drawn with the uniform `u`, or the most likely one when `u` is null. */
   act(obs: Float32Array, u: number | null): Act;
   value(obs: Float32Array): number;
+  /** The policy's logits at `obs` (a fresh array). */
+  logits(obs: Float32Array): Float32Array;
   /** Stores a transition; true when the buffer is full (time to `update`). */
   store(t: Transition): boolean;
   /**
@@ -97,8 +100,21 @@ export interface PpoAgent {
    * the epochs' permutations come from `gen`.
    */
   update(lastValue: number, lastDone: boolean, gen: Gen): [UpdateStats, Gen];
+  /**
+   * One Adam step per minibatch of imitation (`imitationLoss`, the gradient clipped as PPO's);
+   * the mean policy and value losses.
+   */
+  imitate(batches: readonly ImitationData[]): { policyLoss: number; valueLoss: number };
   state(): PpoAgentState;
   dispose(): void;
+}
+
+/** A minibatch of imitation as arrays: `n` observations, target rows and returns. */
+export interface ImitationData {
+  readonly n: number;
+  readonly obs: Float32Array;
+  readonly targets: Float32Array;
+  readonly returns: Float32Array;
 }
 
 /** The name of the one flat parameter Adam sees. */
@@ -197,6 +213,11 @@ export function createPpoAgent(
       return { action, logProb: logits[action] - max - Math.log(sum), value: value(obs) };
     },
     value,
+    logits(obs) {
+      const out = new Float32Array(numActions);
+      runners.policy.run(obs, 0, 0, out, 0);
+      return out;
+    },
     store(t) {
       if (buffer.count >= config.rollout) {
         throw new RangeError("ppo: the buffer is full; update first");
@@ -279,6 +300,33 @@ export function createPpoAgent(
         explainedVariance: explainedVariance(buffer.values, returns),
       };
       return [stats, g];
+    },
+    imitate(batches) {
+      let policyLoss = 0, valueLoss = 0;
+      for (const d of batches) {
+        const parts = tf.tidy(() => {
+          const batch = {
+            obs: tf.tensor2d(d.obs, [d.n, obsSize]),
+            targets: tf.tensor2d(d.targets, [d.n, numActions]),
+            returns: tf.tensor1d(d.returns),
+          };
+          let kept: tf.Scalar[] = [];
+          const { grads } = tf.variableGrads(() => {
+            const loss = imitationLoss(nets, sliced(layout, flat), batch, config.vfCoef);
+            kept = [tf.keep(loss.policy), tf.keep(loss.value)];
+            return loss.total;
+          }, [flat]);
+          adam.apply(clipByGlobalNorm({ [FLAT]: grads[flat.name] }, config.maxGradNorm).grads);
+          return kept;
+        });
+        const [p, v] = parts.map((x) => x.dataSync()[0]);
+        tf.dispose(parts);
+        policyLoss += p;
+        valueLoss += v;
+      }
+      runners = bind(read());
+      const n = Math.max(1, batches.length);
+      return { policyLoss: policyLoss / n, valueLoss: valueLoss / n };
     },
     state() {
       return { params: read(), adam: adam.state(), buffer: copyBuffer(buffer), updates };

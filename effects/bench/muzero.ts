@@ -17,12 +17,13 @@ import { playOptions } from "../../core/muzero/selfplay.ts";
 import { sizedEnv } from "../../core/envs/sized.ts";
 import { dirichlet, genFromSeed, uniforms } from "../../core/random.ts";
 import { packParams } from "../../core/nn/params.ts";
-import { parseEnvSpec } from "../envs.ts";
+import { makeEnv, parseEnvSpec } from "../envs.ts";
 import { createLearner } from "../muzero/learner.ts";
 import { createSelfPlay } from "../muzero/selfplay.ts";
 import { setupTf } from "../tf.ts";
 import { type BenchSection, type Report, time } from "./timing.ts";
-import { gatedBenchmark } from "../evaluate/gated.ts";
+import type { GatedEnv } from "../../core/agents/gate.ts";
+import { defaultRunConfig } from "../muzero/config.ts";
 import { demonstrationEpisode } from "../../core/muzero/demonstration.ts";
 
 const observations = 467, actions = 487;
@@ -149,21 +150,13 @@ export const muzeroBench: BenchSection = {
 };
 
 /**
- * Where the `hard` preset's time goes besides the training steps: the gated environment (the
+ * Where the `hard` preset's time goes besides the training steps, on its own environment
+ * (compact observation, 20 actions): the gated environment (the
  * rules playing every grid step between two decisions) and the demonstrations (the expert's
  * soft target simulates every legal reduced action at each decision).
  */
 async function hardPreset(report: Report, quick: boolean): Promise<void> {
-  const env = await gatedBenchmark({
-    benchmark: "case14-hard",
-    seed: 1,
-    first: 0,
-    table: "",
-    threshold: 0.95,
-    revertBelow: 0.8,
-    actions: 0,
-    observation: "full",
-  });
+  const env = await makeEnv(defaultRunConfig("hard").env) as GatedEnv;
   const episodes = quick ? 1 : 3;
   let decisions = 0, gridSteps = 0;
   const t0 = performance.now();

@@ -15,6 +15,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { type GatedEnv, gatedEnv, type GateObservation } from "../../core/agents/gate.ts";
+import type { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
 import { InputError } from "../cli.ts";
 import { benchmarkEnvironment, readBenchmark } from "./benchmark.ts";
 import { readDiscoveredActions } from "./discover.ts";
@@ -49,15 +50,40 @@ export async function gatedBenchmark(o: GatedOptions): Promise<GatedEnv> {
     throw new InputError(`${file}: a table of ${found.benchmark}, not ${bench.name}`);
   }
   const env = await benchmarkEnvironment(bench, o.seed);
-  const base = env.discrete();
+  const g = await gateOver(env.discrete(), o, bench.maxLength);
+  return o.first === 0 ? g : { ...g, reset: (e: number) => g.reset(o.first + e) };
+}
+
+/** The gate's settings among a run's case14-hard options (as its config stores them). */
+export const gateSettings = (
+  o: Readonly<Record<string, unknown>>,
+): Omit<GatedOptions, "benchmark" | "seed" | "first"> => ({
+  table: String(o.table ?? ""),
+  threshold: Number(o.threshold),
+  revertBelow: Number(o.revertBelow),
+  actions: Number(o.actions ?? 0),
+  observation: o.observation === "compact" ? "compact" : "full",
+});
+
+/**
+ * The gated decisions of `o` (the table, its cap, the gate's thresholds, the observation)
+ * over the grid environment `base`: the learner's view of training scenarios, or of the
+ * evaluation's own environment when a trained agent plays.
+ */
+export async function gateOver(
+  base: GridDiscreteEnv,
+  o: Omit<GatedOptions, "benchmark" | "seed" | "first">,
+  maxLength: number,
+): Promise<GatedEnv> {
+  const file = o.table === "" ? CASE14_HARD_ACTIONS : o.table;
+  const found = await readDiscoveredActions(file);
   const bad = found.table.find((a) => a >= base.numActions);
   if (bad !== undefined) throw new InputError(`${file}: action ${bad} is not in the grid's table`);
   const table = o.actions > 0 ? found.table.slice(0, o.actions) : found.table;
-  const g = gatedEnv(base, table, {
+  return gatedEnv(base, table, {
     threshold: o.threshold,
     revertBelow: o.revertBelow,
-    maxLength: bench.maxLength,
+    maxLength,
     observation: o.observation,
   });
-  return o.first === 0 ? g : { ...g, reset: (e: number) => g.reset(o.first + e) };
 }

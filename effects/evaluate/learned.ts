@@ -12,7 +12,7 @@
  * @module
  */
 import { join } from "node:path";
-import { atRisk, type GatedEnv, gatedEnv, ruleAction } from "../../core/agents/gate.ts";
+import { atRisk, type GatedEnv, ruleAction } from "../../core/agents/gate.ts";
 import { simulatedBest } from "../../core/agents/greedy.ts";
 import { mostVisited } from "../../core/muzero/act.ts";
 import { muzeroModel } from "../../core/muzero/model.ts";
@@ -27,8 +27,9 @@ import { shapeOf } from "../muzero/config.ts";
 import { readWeights, type Weights } from "../muzero/weights.ts";
 import type { EvalAgent } from "./agents.ts";
 import type { Benchmark } from "./benchmark.ts";
-import { readDiscoveredActions } from "./discover.ts";
-import { CASE14_HARD_ACTIONS } from "./gated.ts";
+import { gateOver, gateSettings } from "./gated.ts";
+import { teamAgent } from "./team_agent.ts";
+import { isTeamFolder, readTeamWeights } from "../agents/team_weights.ts";
 
 /** The trained weights at `path`: exported weights or a checkpoint (file or run folder). */
 async function weightsAt(path: string): Promise<Weights> {
@@ -71,21 +72,13 @@ function plainView(w: Weights, path: string, env: GridDiscreteEnv) {
 }
 
 /** The gated view of the evaluation environment a run was trained for. */
-async function gateOf(w: Weights, path: string, env: GridDiscreteEnv): Promise<GatedEnv> {
-  const o = w.config.env.options;
-  const found = await readDiscoveredActions(o.table === "" ? CASE14_HARD_ACTIONS : String(o.table));
-  const cap = Number(o.actions ?? 0);
-  const table = cap > 0 ? found.table.slice(0, cap) : found.table;
-  const gate = gatedEnv(env, table, {
-    threshold: Number(o.threshold),
-    revertBelow: Number(o.revertBelow),
-    maxLength: Infinity,
-    observation: o.observation === "compact" ? "compact" : "full",
-  });
-  if (table.length !== w.shape.numActions || gate.observationSize !== w.shape.observationSize) {
+/** MuZero's gated decisions, checked against the weights' sizes. */
+async function muzeroGate(w: Weights, path: string, env: GridDiscreteEnv): Promise<GatedEnv> {
+  const gate = await gateOver(env, gateSettings(w.config.env.options), Infinity);
+  if (gate.numActions !== w.shape.numActions || gate.observationSize !== w.shape.observationSize) {
     throw new InputError(
       `--agents: ${path}: ${w.shape.numActions} actions and ${w.shape.observationSize} ` +
-        `observations, not this grid's table (${table.length}) and ${gate.observationSize}`,
+        `observations, not this grid's table (${gate.numActions}) and ${gate.observationSize}`,
     );
   }
   return gate;
@@ -96,6 +89,15 @@ async function gateOf(w: Weights, path: string, env: GridDiscreteEnv): Promise<G
  * returns the path.
  */
 export async function checkCheckpoint(path: string, bench: Benchmark): Promise<string> {
+  if (await isTeamFolder(path)) {
+    const w = await readTeamWeights(path);
+    if (bench.environment !== "case14" || !w.config.env.startsWith("case14-hard")) {
+      throw new InputError(
+        `--agents: ${path}: trained on ${w.config.env}, not on ${bench.name}'s grid`,
+      );
+    }
+    return path;
+  }
   const w = await weightsAt(path);
   const grid = bench.environment === "case14" ? ["case14", "case14-hard"] : [];
   if (!grid.includes(w.config.env.name)) {
@@ -113,6 +115,10 @@ export async function learnedAgent(
   verify = 0,
   simulations?: number,
 ): Promise<EvalAgent> {
+  if (await isTeamFolder(path)) {
+    if (verify > 0) throw new InputError(`--agents: ${path}+verify: only for MuZero runs`);
+    return await teamAgent(path, env);
+  }
   const w = await weightsAt(path);
   const model = muzeroModel(muzeroNets(shapeOf(w.config.muzero, w.shape)), w.params);
   const config = { ...w.config.muzero, simulations: simulations ?? w.config.muzero.simulations };
@@ -131,7 +137,7 @@ export async function learnedAgent(
       },
     };
   }
-  const gate = await gateOf(w, path, env);
+  const gate = await muzeroGate(w, path, env);
   return {
     name: verify > 0 ? `${base}+verify` : base,
     kind: verify > 0 ? "muzero+verify" : "muzero",

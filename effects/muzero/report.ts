@@ -31,11 +31,11 @@ export interface RoundMetrics {
   readonly rewardLoss: number | null;
   readonly policyLoss: number | null;
   readonly gradNorm: number | null;
-  /** Means over the round's episodes. */
-  readonly episodeReturn: number;
-  readonly episodeLength: number;
+  /** Means over the round's episodes (null in imitation rounds, which play none). */
+  readonly episodeReturn: number | null;
+  readonly episodeLength: number | null;
   /** Episode length / maximum length. */
-  readonly survival: number;
+  readonly survival: number | null;
   readonly bufferEpisodes: number;
   /** Wall time of the round (the only field that differs between identical runs). */
   readonly seconds: number;
@@ -86,7 +86,8 @@ export function learningCurves(
     x,
     y: trained.map((r) => r[key] as number),
   });
-  const ex = rows.map((r) => r.episodes);
+  const played = rows.filter((r) => r.survival !== null);
+  const ex = played.map((r) => r.episodes);
   return {
     "loss.svg": lineChart({
       title: `${title}: training loss`,
@@ -104,8 +105,8 @@ export function learningCurves(
       xLabel: "episodes played",
       yLabel: "mean per round",
       series: [
-        { name: "return", x: ex, y: rows.map((r) => r.episodeReturn) },
-        { name: "survival", x: ex, y: rows.map((r) => r.survival) },
+        { name: "return", x: ex, y: played.map((r) => r.episodeReturn as number) },
+        { name: "survival", x: ex, y: played.map((r) => r.survival as number) },
       ],
     }),
   };

@@ -100,12 +100,16 @@ export const runFiles = {
 /** Rounds a run needs: warm-up rounds until training starts, then training rounds. */
 export function plannedRounds(c: RunConfig): number {
   if (c.demonstrations) {
-    const pre = Math.min(c.steps, c.pretrainSteps ?? 0);
-    return 1 + Math.ceil((c.steps - pre) / c.stepsPerRound);
+    const pre = imitationSteps(c);
+    return 1 + Math.ceil(pre / c.stepsPerRound) + Math.ceil((c.steps - pre) / c.stepsPerRound);
   }
   const warmup = Math.ceil(c.muzero.trainAfter / c.episodesPerRound);
   return warmup + Math.ceil(c.steps / c.stepsPerRound);
 }
+
+/** Training steps on the demonstrations alone, before self-play (0 without demonstrations). */
+const imitationSteps = (c: RunConfig): number =>
+  c.demonstrations ? Math.min(c.steps, c.pretrainSteps ?? 0) : 0;
 
 /** The jobs of round `r`: start index and seed of each episode. */
 export function roundJobs(config: RunConfig, r: number): PlayJob[] {
@@ -205,14 +209,14 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
       trainingSteps++;
     }
   };
+  // Rounds played by this call (`maxRounds` stops it early, as a kill would).
+  let calls = 0;
   try {
     if (round === 0 && config.demonstrations) {
-      // Round 0: imitation of the expert through MuZero's own losses.
+      // Round 0: the expert's demonstrations, stored before any training.
       const t0 = performance.now();
       const demos = await playDemonstrations(config, options.quiet);
       buffer = addEpisodes(buffer, demos);
-      const losses: StepLosses[] = [];
-      trainSteps(Math.min(config.steps, config.pretrainSteps ?? 0), losses);
       round++;
       await appendJsonLine(
         metricsPath,
@@ -222,7 +226,7 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
           weightsStep: 0,
           temperature: 0,
           episodes: buffer.added,
-          ...meanLosses(losses),
+          ...meanLosses([]),
           ...episodeStats(demos, m.maxEpisodeLength),
           bufferEpisodes: buffer.episodes.length,
           seconds: (performance.now() - t0) / 1000,
@@ -230,11 +234,44 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
       );
       bar.set(round);
       await checkpoint();
-      // The imitation's weights alone, to measure what self-play changes.
-      await writeWeights(join(folder, "pretrained"), snapshot());
       lastCheckpoint = round;
+      calls++;
     }
-    for (let calls = 0; trainingSteps < config.steps; calls++) {
+    const imitation = imitationSteps(config);
+    // Imitation rounds: MuZero's own losses on the demonstrations alone, no self-play.
+    for (; trainingSteps < imitation; calls++) {
+      if (options.maxRounds !== undefined && calls >= options.maxRounds) return snapshot();
+      const t0 = performance.now();
+      const losses: StepLosses[] = [];
+      trainSteps(Math.min(config.stepsPerRound, imitation - trainingSteps), losses);
+      round++;
+      await appendJsonLine(
+        metricsPath,
+        {
+          round: round - 1,
+          trainingSteps,
+          weightsStep: trainingSteps,
+          temperature: 0,
+          episodes: buffer.added,
+          ...meanLosses(losses),
+          episodeReturn: null,
+          episodeLength: null,
+          survival: null,
+          bufferEpisodes: buffer.episodes.length,
+          seconds: (performance.now() - t0) / 1000,
+        } satisfies RoundMetrics,
+      );
+      bar.set(round);
+      if (trainingSteps === imitation) {
+        // The imitation's weights alone, to measure what self-play changes.
+        await writeWeights(join(folder, "pretrained"), snapshot());
+      }
+      if (round % config.checkpointEvery === 0 || trainingSteps === imitation) {
+        await checkpoint();
+        lastCheckpoint = round;
+      }
+    }
+    for (; trainingSteps < config.steps; calls++) {
       if (options.maxRounds !== undefined && calls >= options.maxRounds) return snapshot();
       const t0 = performance.now();
       const weightsStep = trainingSteps;
