@@ -25,6 +25,14 @@ export class InputError extends Error {
 }
 
 /**
+ * A service the run needs (Redis) did not answer after its retries: reported in one line, exit
+ * code 2, like a mistake in the input, since the fix (start it, fix the address) is the user's.
+ */
+export class UnavailableError extends Error {
+  override name = "UnavailableError";
+}
+
+/**
  * `--help` was asked for: `runMain` prints the usage and exits 0. Thrown rather than returned so
  * help wins over every other flag, good or bad, and the script stops before writing anything.
  */
@@ -221,7 +229,7 @@ export async function runMain(main: () => Promise<void>): Promise<number> {
       console.log(e.usage);
       return 0;
     }
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof UnavailableError) {
       console.error(`error: ${e.message}`);
       return 2;
     }

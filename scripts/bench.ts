@@ -16,6 +16,7 @@ import { miBench } from "../effects/bench/mi.ts";
 import { muzeroBench } from "../effects/bench/muzero.ts";
 import { powerflowBench } from "../effects/bench/powerflow.ts";
 import { scenariosBench } from "../effects/bench/scenarios.ts";
+import { redisBench } from "../effects/bench/redis.ts";
 
 /** The benchmark sections, one per capability, in the order they print. */
 const sections: BenchSection[] = [
@@ -26,6 +27,7 @@ const sections: BenchSection[] = [
   evaluateBench,
   muzeroBench,
   distributedBench,
+  redisBench,
 ];
 
 const usage = {
@@ -44,6 +46,12 @@ export const flags: FlagSpec = {
   },
   quick: { type: "boolean", default: false, help: "shorter runs" },
   json: { type: "string", arg: "file.json", help: "also write the figures" },
+  redis: {
+    type: "string",
+    arg: "redis://host:port",
+    help: "section redis: the Redis to measure on (needs --allow-net, --allow-run=deno)",
+    shownDefault: "none: the section is skipped",
+  },
 };
 
 export async function main(args: string[]): Promise<void> {
@@ -71,7 +79,10 @@ export async function main(args: string[]): Promise<void> {
       figures.push({ section: section.name, name, value, unit, note });
       const shown = Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
       console.log(`  ${name.padEnd(58)} ${shown.padStart(10)} ${unit}${note ? `  (${note})` : ""}`);
-    }, { quick: values.quick === true });
+    }, {
+      quick: values.quick === true,
+      ...(typeof values.redis === "string" && { redis: values.redis }),
+    });
   }
   if (json !== undefined) await writeJson(json, { machine: m, figures });
 }

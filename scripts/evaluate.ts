@@ -4,7 +4,8 @@
  * plays every agent on the benchmark's held-out scenarios and writes the ranking (scores.json,
  * scores.csv, episodes.jsonl, ranking.svg) to a run folder. Agents are built-ins
  * (`do-nothing`, `reconnect`, `expert`) or checkpoints (a file or run folder) of
- * `deno task muzero` and `deno task distributed`, played greedily.
+ * `deno task muzero` and `deno task distributed`, played greedily. With `--redis`, the episodes
+ * are jobs over Redis played by `deno task evaluate-worker` anywhere (docs/redis.md).
  *
  * @module
  */
@@ -15,6 +16,9 @@ import { readBenchmark } from "../effects/evaluate/benchmark.ts";
 import { AgentSpec, BUILT_IN_AGENTS, isBuiltIn } from "../effects/evaluate/agents.ts";
 import { checkCheckpoint } from "../effects/evaluate/learned.ts";
 import { evaluate } from "../effects/evaluate/run.ts";
+import { evaluateOverRedis } from "../effects/evaluate/remote.ts";
+import { connectRedis } from "../effects/redis/client.ts";
+import { basename } from "node:path";
 
 const usage = {
   task: "evaluate",
@@ -61,6 +65,17 @@ export const flags: FlagSpec = {
     shownDefault: "runs/evaluate-<time>",
   },
   quiet: { type: "boolean", default: false, help: "no progress bar" },
+  redis: {
+    type: "string",
+    arg: "redis://host:port",
+    help: "play the episodes as jobs over Redis (deno task evaluate-worker; needs --allow-net)",
+  },
+  "redis-wait": {
+    type: "string",
+    shownDefault: "10",
+    arg: "seconds",
+    help: "with --redis: how long to retry an unreachable Redis before giving up (exit code 2)",
+  },
   discover: {
     type: "string",
     arg: "file.json",
@@ -125,7 +140,23 @@ export async function main(args: string[]): Promise<void> {
       });
     }
   }
+  if (values.redis === undefined && values["redis-wait"] !== undefined) {
+    throw new InputError("--redis-wait needs --redis");
+  }
+  const waitSeconds = values["redis-wait"] === undefined
+    ? 10
+    : intFlag(values, "redis-wait", { min: 1 });
+  const redis = typeof values.redis === "string"
+    ? await connectRedis(values.redis, { waitSeconds })
+    : null;
   const out = await makeRunFolder("evaluate", values.out as string | undefined);
+  const job = basename(out);
+  if (redis !== null) {
+    console.log(
+      `job ${job} on Redis ${redis.address}: start workers with ` +
+        `deno task evaluate-worker --redis ${values.redis} --job ${job}`,
+    );
+  }
   const summary = await evaluate({
     benchmark: bench,
     agents,
@@ -136,7 +167,10 @@ export async function main(args: string[]): Promise<void> {
     traces: values.traces === true,
     quiet: values.quiet === true,
     out,
-  });
+    ...(redis !== null && {
+      remote: (init, tasks, onResult) => evaluateOverRedis(redis, job, init, tasks, onResult),
+    }),
+  }).finally(() => redis?.close());
   const w = Math.max(...summary.agents.map((a) => a.name.length), 5);
   console.log(
     `${summary.benchmark} v${summary.version}: ${summary.scenarios} scenarios, ` +

@@ -2,12 +2,13 @@
  * `deno task muzero`: trains MuZero (a short run on case14 by default), resumes a run
  * (`--resume <run folder>`), evaluates a checkpoint (`--eval <checkpoint or run folder>`) or
  * compares it with its untrained weights, do-nothing and a random agent on the same held-out
- * episodes (`--compare`). Every hyper-parameter of the research is a flag (see README
+ * episodes (`--compare`). With `--redis`, self-play runs in actors anywhere (`deno task actor`,
+ * docs/redis.md). Every hyper-parameter of the research is a flag (see README
  * "MuZero"); everything is checked before anything is written.
  *
  * @module
  */
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import {
   choiceFlag,
   type FlagSpec,
@@ -25,6 +26,7 @@ import {
   givenConfigFlags,
   type Preset,
   presets,
+  type RunConfig,
   runConfigFromFlags,
 } from "../effects/muzero/config.ts";
 import {
@@ -39,6 +41,9 @@ import {
 import { writeComparison, writeEvaluation } from "../effects/muzero/report.ts";
 import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
 import { writeWeights } from "../effects/muzero/weights.ts";
+import { markRunDone } from "../effects/muzero/remote.ts";
+import { remoteSource } from "../effects/muzero/remote_learner.ts";
+import { connectRedis, type Redis } from "../effects/redis/client.ts";
 import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
 
@@ -94,6 +99,23 @@ export const flags: FlagSpec = {
     arg: "key=value,...",
     help: "replace the environment's options in evaluation",
     shownDefault: "held-out scenarios if the environment has some: case14's seed + 1000",
+  },
+  redis: {
+    type: "string",
+    arg: "redis://host:port",
+    help: "train on episodes from actors over Redis (docs/redis.md; needs --allow-net)",
+  },
+  "max-staleness": {
+    type: "string",
+    arg: "N",
+    help: "with --redis: drop episodes played on weights more than N versions (rounds) old",
+    shownDefault: "2",
+  },
+  "redis-wait": {
+    type: "string",
+    arg: "seconds",
+    help: "with --redis: how long to retry an unreachable Redis before giving up (exit code 2)",
+    shownDefault: "10",
   },
   "eval-max-length": {
     type: "string",
@@ -220,6 +242,11 @@ export async function main(args: string[]): Promise<void> {
   const given = givenConfigFlags(values);
   const request = evalRequest(values);
   const out = outFolder(values.out as string | undefined);
+  const trains = values.export === undefined && values.eval === undefined &&
+    values.compare === undefined;
+  if (values.redis !== undefined && !trains) {
+    throw new InputError("--redis is for training (a new run or --resume)");
+  }
   if (typeof values.export === "string") {
     if (out === undefined) throw new InputError("--export: --out <folder> is required");
     if (given.length > 0) throw new InputError(`--export: --${given[0]} is not allowed`);
@@ -246,13 +273,10 @@ export async function main(args: string[]): Promise<void> {
     const ckpt = await readCheckpoint(join(values.resume, runFiles.checkpoint));
     const config = runConfigFromFlags(values, ckpt.config);
     const setup = evalSetup(config, request);
+    const remote = await connectRemote(values);
     await setupTf();
     console.log(`resuming ${values.resume} at round ${ckpt.state.round}`);
-    await finish(
-      values.resume,
-      await trainMuZero(config, { folder: values.resume, resume: ckpt }),
-      setup,
-    );
+    await finish(values.resume, await train(config, values.resume, remote, ckpt), setup);
     return;
   }
   const config = runConfigFromFlags(
@@ -260,6 +284,7 @@ export async function main(args: string[]): Promise<void> {
     defaultRunConfig(presetOf(values)),
   );
   const setup = evalSetup(config, request);
+  const remote = await connectRemote(values);
   await setupTf();
   const folder = await makeRunFolder("muzero", out);
   console.log(
@@ -267,7 +292,68 @@ export async function main(args: string[]): Promise<void> {
       formatEnvSpec(config.env)
     }, seed ${config.seed}, ${config.workers} workers -> ${folder}`,
   );
-  await finish(folder, await trainMuZero(config, { folder }), setup);
+  await finish(folder, await train(config, folder, remote), setup);
+}
+
+/** A learner's Redis, connected (null without `--redis`). */
+interface RemoteLink {
+  readonly redis: Redis;
+  readonly url: string;
+  readonly maxStaleness: number;
+}
+
+/** Checks the `--redis` flags and connects, before anything is written (null without it). */
+async function connectRemote(values: FlagValues): Promise<RemoteLink | null> {
+  const url = values.redis as string | undefined;
+  if (url === undefined) {
+    const stray = ["max-staleness", "redis-wait"].find((f) => values[f] !== undefined);
+    if (stray !== undefined) throw new InputError(`--${stray} needs --redis`);
+    return null;
+  }
+  const int = (flag: string, fallback: number, min: number) =>
+    values[flag] === undefined ? fallback : intFlag(values, flag, { min });
+  const maxStaleness = int("max-staleness", 2, 0);
+  const waitSeconds = int("redis-wait", 10, 1);
+  return { redis: await connectRedis(url, { waitSeconds }), url, maxStaleness };
+}
+
+/**
+ * Trains with episodes from local workers, or over Redis as run `basename(folder)` (actors join
+ * with `--run`); marks the Redis run done once its last checkpoint is written.
+ */
+async function train(
+  config: RunConfig,
+  folder: string,
+  remote: RemoteLink | null,
+  resume?: Checkpoint,
+): Promise<Checkpoint> {
+  if (remote === null) return await trainMuZero(config, { folder, resume });
+  const { redis } = remote;
+  const run = basename(folder);
+  try {
+    console.log(
+      `run ${run} on Redis ${redis.address}: start actors with ` +
+        `deno task actor --redis ${remote.url} --run ${run}`,
+    );
+    const done = await trainMuZero(config, {
+      folder,
+      resume,
+      source: (_shape, sizes) =>
+        remoteSource({
+          redis,
+          run,
+          config,
+          sizes,
+          maxStaleness: remote.maxStaleness,
+          position: resume?.state.stream,
+          log: (line) => console.error(line),
+        }),
+    });
+    await markRunDone(redis, run);
+    return done;
+  } finally {
+    await redis.close();
+  }
 }
 
 /** Evaluates a run's final weights into its folder and prints the result. */

@@ -14,7 +14,9 @@ import {
 } from "../effects/cli.ts";
 import { DISTRIBUTED_FLAGS } from "../effects/agents/distributed_config.ts";
 import { closed, decode, NonNegInt, parseJson, PosInt } from "../effects/io/codec.ts";
+import * as actor from "../scripts/actor.ts";
 import * as bench from "../scripts/bench.ts";
+import * as evaluateWorker from "../scripts/evaluate_worker.ts";
 import * as cluster from "../scripts/cluster.ts";
 import * as distributed from "../scripts/distributed.ts";
 import * as muzero from "../scripts/muzero.ts";
@@ -123,6 +125,8 @@ const tasks: [string, (args: string[]) => Promise<void>, FlagSpec][] = [
   ["distributed", distributed.main, DISTRIBUTED_FLAGS],
   ["bench", bench.main, bench.flags],
   ["muzero", muzero.main, muzero.flags],
+  ["actor", actor.main, actor.flags],
+  ["evaluate-worker", evaluateWorker.main, evaluateWorker.flags],
 ];
 
 for (const [task, main, spec] of tasks) {

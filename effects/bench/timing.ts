@@ -28,7 +28,8 @@ export type Report = (name: string, value: number, unit: string, note?: string) 
 /** A named group of benchmarks (one per capability). */
 export interface BenchSection {
   name: string;
-  run(report: Report, options: { quick: boolean }): Promise<void>;
+  /** `redis`: the Redis URL of `--redis`, for the sections that need one. */
+  run(report: Report, options: { quick: boolean; redis?: string }): Promise<void>;
 }
 
 /**

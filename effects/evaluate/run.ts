@@ -28,7 +28,7 @@ import { writeAtomic, writeJson } from "../io/runs.ts";
 import { machine } from "../machine.ts";
 import { Benchmark, benchmarkEnvironment, scenarioCount } from "./benchmark.ts";
 import { AgentSpec } from "./agents.ts";
-import { EvaluateInit, EvaluateResult, EvaluateTask } from "./worker.ts";
+import { EvaluateInit, EvaluateResult, EvaluateTask } from "./runner.ts";
 import { rankingPicture } from "./report.ts";
 import { l2rpnScore } from "../../core/agents/l2rpn_score.ts";
 
@@ -47,6 +47,15 @@ export interface EvaluateOptions {
   readonly quiet: boolean;
   /** The run folder. */
   readonly out: string;
+  /**
+   * Plays the tasks elsewhere (`remote.ts`: workers over Redis) instead of in local Web
+   * Workers, handing each result to `onResult`.
+   */
+  readonly remote?: (
+    init: EvaluateInit,
+    tasks: readonly EvaluateTask[],
+    onResult: (task: EvaluateTask, result: EvaluateResult) => void,
+  ) => Promise<void>;
 }
 
 /** One agent's line of the table. */
@@ -121,17 +130,22 @@ export async function evaluate(o: EvaluateOptions): Promise<EvaluateSummary> {
   const results: EvaluateResult[][] = specs.map(() => new Array(n));
   const bar = progress("episodes", tasks.length, o.quiet);
   const queue = [...tasks];
-  await runPool<EvaluateInit, EvaluateTask, EvaluateResult>({
-    url: new URL("./worker.ts", import.meta.url).href,
-    label: "evaluation worker",
-    init: { benchmark: b, agents: specs, expert, maxLength, traces: o.traces },
-    workers: Math.min(o.workers, tasks.length),
-    next: () => queue.shift(),
-    onResult: (task, result) => {
-      results[task.agent][task.scenario] = result;
-      bar.tick();
-    },
-  });
+  const init: EvaluateInit = { benchmark: b, agents: specs, expert, maxLength, traces: o.traces };
+  const onResult = (task: EvaluateTask, result: EvaluateResult) => {
+    results[task.agent][task.scenario] = result;
+    bar.tick();
+  };
+  if (o.remote !== undefined) await o.remote(init, tasks, onResult);
+  else {
+    await runPool<EvaluateInit, EvaluateTask, EvaluateResult>({
+      url: new URL("./worker.ts", import.meta.url).href,
+      label: "evaluation worker",
+      init,
+      workers: Math.min(o.workers, tasks.length),
+      next: () => queue.shift(),
+      onResult,
+    });
+  }
   bar.done();
   const dn = results[0];
   const agents: AgentScore[] = results.map((rs, a) => {

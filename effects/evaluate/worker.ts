@@ -1,73 +1,18 @@
 /**
- * A Web Worker of `deno task evaluate`: it builds the benchmark's environment and the agents
- * once, then plays the episodes it is sent (one agent, one scenario each) and answers with
- * their results (the decision times moved, not copied) and, when asked, the episode's trace.
+ * A Web Worker of `deno task evaluate` (`serveTasks`): builds the episode player of
+ * `runner.ts` once, then plays the episodes it is sent and moves their decision times back.
  *
  * @module
  */
-import { InputError } from "../cli.ts";
-import { traceDocument } from "../replay.ts";
 import { serveTasks } from "../workers/serve.ts";
-import { Benchmark, benchmarkEnvironment } from "./benchmark.ts";
-import { AgentSpec, EvalAgent, loadAgent } from "./agents.ts";
-import { EpisodeResult, playEvaluation } from "./episode.ts";
-import { ExpertOptions } from "../../core/agents/greedy.ts";
-
-/** What every episode needs. */
-export interface EvaluateInit {
-  readonly benchmark: Benchmark;
-  readonly agents: readonly AgentSpec[];
-  readonly expert: ExpertOptions;
-  readonly maxLength: number;
-  readonly traces: boolean;
-}
-
-/** One episode: an agent (its index in `agents`) on a scenario. */
-export interface EvaluateTask {
-  readonly agent: number;
-  readonly scenario: number;
-}
-
-/** An episode's result without its states, and its trace as JSON when asked. */
-export type EvaluateResult = Omit<EpisodeResult, "states"> & { readonly trace: string | null };
+import {
+  type EvaluateInit,
+  type EvaluateResult,
+  type EvaluateTask,
+  evaluationRunner,
+} from "./runner.ts";
 
 serveTasks<EvaluateInit, EvaluateTask, EvaluateResult>(
-  async ({ benchmark, agents, expert, maxLength, traces }) => {
-    const env = await benchmarkEnvironment(benchmark);
-    const d = env.discrete();
-    const players: EvalAgent[] = [];
-    for (const spec of agents) {
-      const agent = await loadAgent(spec, d, expert);
-      if (agent.usesSimulate && !benchmark.simulateAllowed.includes(agent.kind)) {
-        throw new InputError(
-          `${benchmark.name}: ${agent.name} calls simulate, which it does not allow`,
-        );
-      }
-      players.push(agent);
-    }
-    return ({ agent, scenario }) => {
-      const s = env.scenario(scenario);
-      const r = playEvaluation(
-        d,
-        players[agent],
-        s,
-        scenario,
-        maxLength,
-        benchmark.score.blackoutCostFactor,
-        traces,
-        benchmark.expert.threshold,
-      );
-      const { states, ...rest } = r;
-      const trace = states === null ? null : JSON.stringify(
-        traceDocument(
-          env,
-          d,
-          states.map((state, i) => ({ action: i === 0 ? null : r.played[i - 1], state })),
-          { benchmark: benchmark.name, agent: players[agent].name, scenario },
-        ),
-      );
-      return { ...rest, trace };
-    };
-  },
+  evaluationRunner,
   (r) => [r.decisionMs, r.riskyMs, r.played].map((a) => a.buffer as ArrayBuffer),
 );

@@ -21,13 +21,13 @@
  */
 import { join } from "node:path";
 import * as t from "io-ts";
-import { type Episode, replayObservations } from "../../core/muzero/episode.ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
 import type { ReplayBuffer } from "../../core/muzero/replay.ts";
 import { type Params, sizeOf } from "../../core/nn/params.ts";
 import { InputError } from "../cli.ts";
 import { makeEnv } from "../envs.ts";
 import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
+import { episodeEntries, EpisodeMeta, episodeMeta, readEpisode } from "./episode_codec.ts";
 import { closed, decode, NonNegInt, PosInt, readBytes } from "../io/codec.ts";
 import { writeAtomic } from "../io/runs.ts";
 import type { AdamState } from "../nn/adam.ts";
@@ -41,6 +41,11 @@ export interface RunState {
   readonly params: Params;
   readonly adam: AdamState;
   readonly buffer: ReplayBuffer;
+  /**
+   * Runs fed by Redis (`effects/muzero/remote.ts`): the id of the last stream entry whose
+   * episode is in the buffer (or was dropped as stale); entries after it are not in the buffer.
+   */
+  readonly stream?: string;
 }
 
 /** The environment's sizes (the networks' input and output). */
@@ -69,19 +74,10 @@ const Header = closed({
   buffer: closed({
     window: PosInt,
     added: NonNegInt,
-    episodes: t.array(closed({ start: NonNegInt, length: PosInt, terminal: t.boolean })),
+    episodes: t.array(EpisodeMeta),
   }),
+  stream: t.union([t.string, t.undefined]),
 });
-
-/** The arrays stored per episode (observations are recomputed on reading). */
-const episodeFields = [
-  "actions",
-  "rewards",
-  "rootValues",
-  "policyStart",
-  "policyAction",
-  "policyProb",
-] as const;
 
 /** A checkpoint as bytes. */
 export function encodeCheckpoint(c: Checkpoint): Uint8Array {
@@ -93,9 +89,7 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
     entries.push({ name: `adam.m:${name}`, data: state.adam.m[name] });
     entries.push({ name: `adam.v:${name}`, data: state.adam.v[name] });
   }
-  state.buffer.episodes.forEach((ep, i) => {
-    for (const f of episodeFields) entries.push({ name: `episode${i}.${f}`, data: ep[f] });
-  });
+  state.buffer.episodes.forEach((ep, i) => entries.push(...episodeEntries(ep, `episode${i}.`)));
   const header = {
     format,
     version: 2,
@@ -107,12 +101,9 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
     buffer: {
       window: state.buffer.window,
       added: state.buffer.added,
-      episodes: state.buffer.episodes.map((e) => ({
-        start: e.start,
-        length: e.length,
-        terminal: e.terminal,
-      })),
+      episodes: state.buffer.episodes.map(episodeMeta),
     },
+    ...(state.stream === undefined ? {} : { stream: state.stream }),
   };
   return encodeBundle(header, entries);
 }
@@ -148,37 +139,9 @@ export async function decodeCheckpoint(bytes: Uint8Array, source: string): Promi
         `${env.numActions} actions, the checkpoint ${obs} and ${A}`,
     );
   }
-  const episodes: Episode[] = h.buffer.episodes.map(({ start, length, terminal }, i) => {
-    const p = `episode${i}.`;
-    const policyStart = get(`${p}policyStart`, length + 1, Int32Array);
-    const entries = policyStart[length];
-    const actions = get(`${p}actions`, length, Int32Array);
-    const rewards = get(`${p}rewards`, length, Float32Array);
-    let observations: Float32Array;
-    try {
-      observations = replayObservations(env!, { start, length, actions, rewards, terminal });
-    } catch (e) {
-      throw new InputError(
-        `${source}: episode ${i} (start ${start}) does not replay in ${config.env.name}: ${
-          (e as Error).message
-        }`,
-      );
-    }
-    return {
-      start,
-      length,
-      observationSize: obs,
-      numActions: A,
-      terminal,
-      observations,
-      actions,
-      rewards,
-      rootValues: get(`${p}rootValues`, length, Float32Array),
-      policyStart,
-      policyAction: get(`${p}policyAction`, entries, Int32Array),
-      policyProb: get(`${p}policyProb`, entries, Float32Array),
-    };
-  });
+  const episodes = h.buffer.episodes.map((meta, i) =>
+    readEpisode(get, `episode${i}.`, meta, env!, config.env.name, `${source}: episode ${i}`)
+  );
   return {
     config,
     shape: h.shape,
@@ -188,6 +151,7 @@ export async function decodeCheckpoint(bytes: Uint8Array, source: string): Promi
       params,
       adam: { step: h.adamStep, m, v },
       buffer: { window: h.buffer.window, added: h.buffer.added, episodes },
+      ...(h.stream === undefined ? {} : { stream: h.stream }),
     },
   };
 }

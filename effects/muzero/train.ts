@@ -22,9 +22,10 @@ import {
   muzeroLayout,
   type MuZeroNets,
   muzeroNets,
+  type MuZeroShape,
 } from "../../core/muzero/networks.ts";
 import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/replay.ts";
-import { type PlayJob, playOptions } from "../../core/muzero/selfplay.ts";
+import { type PlayJob, type PlayOptions, playOptions } from "../../core/muzero/selfplay.ts";
 import { packParams, type Params } from "../../core/nn/params.ts";
 import { makeEnv } from "../envs.ts";
 import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
@@ -34,6 +35,7 @@ import {
   type Checkpoint,
   checkpointFile,
   type CheckpointSize,
+  type EnvSizes,
   writeCheckpoint,
 } from "./checkpoint.ts";
 import { type RunConfig, shapeOf } from "./config.ts";
@@ -44,11 +46,43 @@ import type { Episode } from "../../core/muzero/episode.ts";
 import { writeWeights } from "./weights.ts";
 import { createLearner, type StepLosses } from "./learner.ts";
 import { episodeStats, learningCurves, meanLosses, type RoundMetrics } from "./report.ts";
-import { createSelfPlay } from "./selfplay.ts";
+import { createSelfPlay, type SelfPlay } from "./selfplay.ts";
+
+/**
+ * Where a run's self-play episodes come from: its own workers (the default), or actors on
+ * other machines (`remote_learner.ts`). `begin` resolves once the round's work is handed out
+ * (before the learner's training steps hold the thread), to the round's episodes to come.
+ * `position` is what a checkpoint records of the source; `stored` is told once a checkpoint
+ * holding the episodes up to `position` is written.
+ */
+export interface EpisodeSource {
+  begin(
+    round: number,
+    weights: Float32Array,
+    options: PlayOptions,
+    jobs: readonly PlayJob[],
+  ): Promise<{ readonly episodes: Promise<Episode[]> }>;
+  position(): string | undefined;
+  stored(position: string | undefined): Promise<void>;
+  close(): void;
+}
+
+/** A run's own self-play workers as an episode source. */
+export function localSource(pool: SelfPlay): EpisodeSource {
+  return {
+    begin: (_round, weights, options, jobs) =>
+      Promise.resolve({ episodes: pool.play(weights, options, jobs) }),
+    position: () => undefined,
+    stored: () => Promise.resolve(),
+    close: () => pool.close(),
+  };
+}
 
 /** Where and how to train. */
 export interface TrainOptions {
   readonly folder: string;
+  /** The episode source (default: `config.workers` local workers). */
+  readonly source?: (shape: MuZeroShape, sizes: EnvSizes) => Promise<EpisodeSource>;
   /** Continue from this checkpoint (its config, possibly with more steps or other workers). */
   readonly resume?: Checkpoint;
   readonly quiet?: boolean;
@@ -149,21 +183,23 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
   const kept = (await readJsonLines(metricsPath) as RoundMetrics[]).filter((r) => r.round < round);
   await writeAtomic(metricsPath, kept.map((r) => JSON.stringify(r) + "\n").join(""));
 
-  const pool = await createSelfPlay(
-    Math.min(config.workers, config.episodesPerRound),
-    config.env,
-    shape,
-  );
+  const pool = options.source === undefined
+    ? localSource(
+      await createSelfPlay(Math.min(config.workers, config.episodesPerRound), config.env, shape),
+    )
+    : await options.source(shape, sizes);
   const total = plannedRounds(config);
   const bar = progress(`muzero ${config.env.name}`, total, options.quiet, round);
-  const snapshot = (): Checkpoint => ({
-    config,
-    shape: sizes,
-    state: { round, trainingSteps, ...learner.state(), buffer },
-  });
+  const snapshot = (): Checkpoint => {
+    const stream = pool.position();
+    const state = { round, trainingSteps, ...learner.state(), buffer };
+    return { config, shape: sizes, state: stream === undefined ? state : { ...state, stream } };
+  };
   let size: CheckpointSize = { bytes: 0, observationBytes: 0 };
   const checkpoint = async () => {
-    size = await writeCheckpoint(join(folder, runFiles.checkpoint), snapshot());
+    const state = snapshot();
+    size = await writeCheckpoint(join(folder, runFiles.checkpoint), state);
+    await pool.stored(state.state.stream);
   };
   let lastCheckpoint = -1;
   const trainSteps = (n: number, losses: StepLosses[]) => {
@@ -240,7 +276,8 @@ export async function trainMuZero(config: RunConfig, options: TrainOptions): Pro
       const t0 = performance.now();
       const weightsStep = trainingSteps;
       const play = playOptions(m, temperatureAt(m, trainingSteps), true);
-      const playing = pool.play(
+      const { episodes: playing } = await pool.begin(
+        round,
         packParams(layout, learner.params()),
         play,
         roundJobs(config, round),

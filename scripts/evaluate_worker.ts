@@ -1,0 +1,63 @@
+/**
+ * `deno task evaluate-worker --redis redis://host:port --job <id>`: plays the episodes of a
+ * `deno task evaluate --redis` job (docs/redis.md) until every one has a result.
+ *
+ * @module
+ */
+import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { runEvaluationWorker } from "../effects/evaluate/remote.ts";
+import { connectRedis } from "../effects/redis/client.ts";
+
+const usage = {
+  task: "evaluate-worker",
+  summary: "Plays the episodes of a deno task evaluate --redis job (docs/redis.md).",
+};
+
+/** The task's flags. */
+export const flags: FlagSpec = {
+  redis: { type: "string", arg: "redis://host:port", help: "the job's Redis (required)" },
+  job: { type: "string", arg: "id", help: "the job's id, as evaluate printed it (required)" },
+  workers: { type: "string", arg: "N", help: "parallel episodes (0: main thread)", default: "1" },
+  "reclaim-after": {
+    type: "string",
+    arg: "seconds",
+    help: "take over a task pending this long on a silent worker",
+    default: "600",
+  },
+  name: { type: "string", arg: "name", help: "the worker's name", shownDefault: "worker-<pid>" },
+  "redis-wait": {
+    type: "string",
+    arg: "seconds",
+    help: "how long to retry an unreachable Redis before giving up (exit code 2)",
+    default: "10",
+  },
+};
+
+export async function main(args: string[]): Promise<void> {
+  const { values } = parseFlags(args, flags, usage);
+  for (const f of ["redis", "job"] as const) {
+    if (typeof values[f] !== "string") throw new InputError(`--${f} is required`);
+  }
+  const workers = intFlag(values, "workers", { min: 0, max: 64 });
+  const reclaimSeconds = intFlag(values, "reclaim-after", { min: 1 });
+  const waitSeconds = intFlag(values, "redis-wait", { min: 1 });
+  const name = (values.name as string | undefined) ?? `worker-${Deno.pid}`;
+  const redis = await connectRedis(values.redis as string, { waitSeconds });
+  try {
+    const job = values.job as string;
+    console.log(`${name}: job ${job} on Redis ${redis.address}, ${workers} workers`);
+    const n = await runEvaluationWorker({
+      redis,
+      job,
+      workers,
+      reclaimSeconds,
+      name,
+      log: (l) => console.log(l),
+    });
+    console.log(`${name}: ${n} results stored`);
+  } finally {
+    await redis.close();
+  }
+}
+
+if (import.meta.main) Deno.exit(await runMain(() => main(Deno.args)));
