@@ -3,8 +3,8 @@
  * timelines: hover shows the values at the nearest x, a drag across the plot zooms into that
  * range, a double click zooms back out, a click picks an x (the replay jumps there).
  *
- * The colours are those of `effects/report/svg.ts`, so a curve has the colour it has in the
- * run folder's own pictures.
+ * The colours, `fmt` and `ticks` follow `effects/report/svg.ts` (a browser cannot import its
+ * TypeScript), so a curve looks as it does in the run folder's own pictures.
  *
  * @example
  * ```js
