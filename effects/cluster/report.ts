@@ -14,6 +14,7 @@
  */
 import { join } from "node:path";
 import { blockOrder, Cluster } from "../../core/cluster/components.ts";
+import { SweepStep } from "../../core/cluster/sweep.ts";
 import { MiMatrix } from "../../core/mi/matrix.ts";
 import { writeAtomic, writeJson } from "../io/runs.ts";
 import { heatmap, lineChart } from "../report/svg.ts";
@@ -81,6 +82,30 @@ export function summaryLines(analysis: Analysis): string[] {
   return lines;
 }
 
+/**
+ * A clustering's matrix reordered into its blocks, a red line between blocks: the binarised
+ * matrix (`blocks.svg`), or with `values` the MI itself, so one sees what the cut kept.
+ */
+export function blocksPicture(
+  mi: Pick<MiMatrix, "rows" | "cols">,
+  step: Pick<SweepStep, "threshold" | "binary" | "clusters">,
+  values?: readonly (readonly number[])[],
+): string {
+  const order = blockOrder(step.clusters);
+  const source = values ?? step.binary;
+  return heatmap({
+    title: `${values ? "MI " : ""}binarised at quantile ${step.threshold}, ` +
+      `${step.clusters.length} clusters`,
+    values: order.rowOrder.map((i) => order.colOrder.map((j) => source[i][j])),
+    rows: order.rowOrder.map((i) => mi.rows[i]),
+    cols: order.colOrder.map((j) => mi.cols[j]),
+    rowBreaks: order.rowBreaks,
+    colBreaks: order.colBreaks,
+    annotate: false,
+    ...(values ? {} : { min: 0, max: 1 }),
+  });
+}
+
 /** Writes every output file of the job into `folder`; returns their names. */
 export async function writeClusterRun(
   folder: string,
@@ -124,21 +149,7 @@ export async function writeClusterRun(
       cols: mi.cols,
     }),
   ]);
-  const order = blockOrder(rep.clusters);
-  files.push([
-    "blocks.svg",
-    heatmap({
-      title: `binarised at quantile ${rep.threshold}, ${rep.clusters.length} clusters`,
-      values: order.rowOrder.map((i) => order.colOrder.map((j) => rep.binary[i][j])),
-      rows: order.rowOrder.map((i) => mi.rows[i]),
-      cols: order.colOrder.map((j) => mi.cols[j]),
-      rowBreaks: order.rowBreaks,
-      colBreaks: order.colBreaks,
-      annotate: false,
-      min: 0,
-      max: 1,
-    }),
-  ]);
+  files.push(["blocks.svg", blocksPicture(mi, rep)]);
   const x = steps.map((s) => s.threshold);
   files.push([
     "sweep.svg",

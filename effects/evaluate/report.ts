@@ -8,9 +8,16 @@
 import { blues, categoryColour, esc, fmt, svgDoc } from "../report/svg.ts";
 import type { EvaluateSummary } from "./run.ts";
 
+/** The agents best first: by mean score, then by survival (the picture's and the viewer's order). */
+export function rankAgents<A extends { score: number; survival: number }>(
+  agents: readonly A[],
+): A[] {
+  return [...agents].sort((a, b) => b.score - a.score || b.survival - a.survival);
+}
+
 /** The ranking picture of a summary. */
 export function rankingPicture(s: EvaluateSummary): string {
-  const ranked = [...s.agents].sort((a, b) => b.score - a.score || b.survival - a.survival);
+  const ranked = rankAgents(s.agents);
   const rowH = 26, top = 64, left = 190, barW = 260;
   const cell = Math.max(8, Math.min(22, Math.floor(520 / Math.max(1, s.scenarios))));
   const stripX = left + barW + 200;

@@ -75,8 +75,27 @@ function midLabel(g: { x1: number; y1: number; x2: number; y2: number }, text: s
     `font-size="10" text-anchor="middle" fill="#333">${esc(text)}</text>`;
 }
 
-/** The grid drawn at its layout, lines coloured by `loading` (1 = at the limit). */
-export function gridPicture(topo: BusTopology, loading: ArrayLike<number>, title: string): string {
+/**
+ * Forced outages to mark on the grid, 1 per line: planned maintenance (grid2op's
+ * `line_maintenance`) and the opponent's attack (`line_attacked`), as an episode trace holds them.
+ */
+export interface OutageMarks {
+  readonly maintenance?: ArrayLike<number>;
+  readonly attacked?: ArrayLike<number>;
+}
+
+const MAINTENANCE_COLOUR = "#9467bd", ATTACK_COLOUR = "#111";
+
+/**
+ * The grid drawn at its layout, lines coloured by `loading` (1 = at the limit); with `marks`,
+ * maintained lines purple and attacked lines black (both dashed), with their legend.
+ */
+export function gridPicture(
+  topo: BusTopology,
+  loading: ArrayLike<number>,
+  title: string,
+  marks?: OutageMarks,
+): string {
   const net = topo.net;
   const { width, height, margin, px, py, segments } = frame(net);
   const body = [
@@ -85,12 +104,22 @@ export function gridPicture(topo: BusTopology, loading: ArrayLike<number>, title
   net.line.name.forEach((name, l) => {
     const on = topo.lineStatus[l] === 1;
     const rho = loading[l];
-    const colour = on ? loadingColour(rho) : "#999";
+    const attacked = marks?.attacked?.[l] === 1, maintained = marks?.maintenance?.[l] === 1;
+    const forced = attacked ? "attacked" : maintained ? "maintenance" : null;
+    const colour = attacked
+      ? ATTACK_COLOUR
+      : maintained
+      ? MAINTENANCE_COLOUR
+      : on
+      ? loadingColour(rho)
+      : "#999";
+    const state = on ? fmt(100 * rho) + " %" : "disconnected";
     body.push(
       segment(
         segments[l],
-        `stroke="${colour}" stroke-width="${on ? 4 : 2}"${on ? "" : ' stroke-dasharray="6,4"'}`,
-        `${name}: ${on ? fmt(100 * rho) + " %" : "disconnected"}`,
+        `stroke="${colour}" stroke-width="${on ? 4 : forced ? 3 : 2}"` +
+          (on ? "" : ' stroke-dasharray="6,4"'),
+        `${name}: ${forced ? `${state} (${forced})` : state}`,
       ),
     );
     if (on && Number.isFinite(rho)) body.push(midLabel(segments[l], `${Math.round(100 * rho)}%`));
@@ -144,6 +173,16 @@ export function gridPicture(topo: BusTopology, loading: ArrayLike<number>, title
       `stroke-width="2" stroke-dasharray="6,4"/>`,
     `<text x="${margin + 246}" y="${ly + 4}" font-size="10">disconnected line</text>`,
   );
+  if (marks !== undefined) {
+    [[MAINTENANCE_COLOUR, "maintenance"], [ATTACK_COLOUR, "attacked"]].forEach(([c, text], i) => {
+      const x = margin + 350 + 120 * i;
+      body.push(
+        `<line x1="${x}" y1="${ly}" x2="${x + 30}" y2="${ly}" stroke="${c}" stroke-width="3" ` +
+          `stroke-dasharray="6,4"/>`,
+        `<text x="${x + 36}" y="${ly + 4}" font-size="10">${text}</text>`,
+      );
+    });
+  }
   return svgDoc(width, height, body);
 }
 
