@@ -319,6 +319,7 @@ export type { ClusterMask, MaskPart } from "./core/agents/masked_observation.ts"
 export {
   explainedVariance,
   gae,
+  imitationLoss,
   minibatches,
   normalizeAdvantages,
   PPO_DEFAULTS,
@@ -327,7 +328,25 @@ export {
   ppoLoss,
   ppoNets,
 } from "./core/agents/ppo.ts";
-export type { PpoBatch, PpoConfig, PpoLoss, PpoNets, Rollout } from "./core/agents/ppo.ts";
+export type {
+  ImitationBatch,
+  PpoBatch,
+  PpoConfig,
+  PpoLoss,
+  PpoNets,
+  Rollout,
+} from "./core/agents/ppo.ts";
+export {
+  actingCluster,
+  actionSubstation,
+  bestLegalEntry,
+  clusterTables,
+  restrictTarget,
+} from "./core/agents/team_gate.ts";
+export { TEAM_PRESETS, TEAMS } from "./effects/agents/team_config.ts";
+export type { TeamHardConfig, TeamName } from "./effects/agents/team_config.ts";
+export { trainTeams } from "./effects/agents/team_hard.ts";
+export { readTeamWeights, writeTeamWeights } from "./effects/agents/team_weights.ts";
 export { orthogonalMatrix, orthogonalMlp } from "./core/nn/orthogonal.ts";
 export { collectTopologyRows, episodeSeed } from "./effects/cluster/grid_collect.ts";
 export type { CollectOptions, SubstationRows } from "./effects/cluster/grid_collect.ts";
