@@ -43,7 +43,7 @@ async function presetRun(args: string[], values: FlagValues): Promise<void> {
   }
   const config = {
     ...TEAM_PRESETS[name],
-    seed: values.seed === undefined ? TEAM_PRESETS[name].seed : intFlag(values, "seed", { min: 0 }),
+    seed: intFlag(values, "seed", { min: 0 }),
     ...(values.demonstrations === undefined
       ? {}
       : { demonstrations: intFlag(values, "demonstrations", { min: 2, max: 100000 }) }),

@@ -15,6 +15,16 @@ import { testFolder } from "./shared.ts";
 
 await setupTf();
 
+/** Networks of 8 units, 4 simulations, batches of 4: the size of a test run. */
+const tinyNets = {
+  hidden: "8",
+  "value-hidden": "8",
+  "policy-hidden": "8",
+  "reward-hidden": "8",
+  simulations: "4",
+  batch: "4",
+};
+
 /** A tiny run: 2 warm-up episodes, then 4 rounds of 3 training steps; checkpoints every 2 rounds. */
 const tiny = (workers: number) =>
   runConfigFromFlags({
@@ -91,12 +101,7 @@ Deno.test("case14-hard: a run killed during its imitation rounds and resumed end
     "steps-per-round": "2",
     "checkpoint-every": "2",
     "max-episode-length": "8",
-    hidden: "8",
-    "value-hidden": "8",
-    "policy-hidden": "8",
-    "reward-hidden": "8",
-    simulations: "4",
-    batch: "4",
+    ...tinyNets,
   }, defaultRunConfig("hard-quick"));
   const { end, folder } = await killAndResume(config, "muzero-imitation");
   assert.equal(end.state.trainingSteps, 10);
@@ -156,12 +161,7 @@ const tinyCase14 = () =>
     "checkpoint-every": "2",
     "train-after": "3",
     "max-episode-length": "12",
-    hidden: "8",
-    "value-hidden": "8",
-    "policy-hidden": "8",
-    "reward-hidden": "8",
-    simulations: "4",
-    batch: "4",
+    ...tinyNets,
     "unroll-steps": "2",
     "td-steps": "2",
   }, defaultRunConfig("research"));

@@ -66,15 +66,15 @@ export interface DemonstrationOptions {
 /**
  * One demonstration episode from `env.reset(start)`, at most `maxLength` decisions; `draws`
  * holds two uniforms per decision (explore or not, which action), used when `explore` > 0.
- * `onDecision` sees each decision's state and the expert's target (the distributed team's
- * imitation needs the state to know which cluster acts).
+ * `onDecision` sees each decision's state, the expert's target and its choice (the
+ * distributed team's imitation needs the state to know which cluster acts).
  */
 export function demonstrationEpisode(
   env: GatedEnv,
   start: number,
   o: DemonstrationOptions,
   draws: ArrayLike<number> = [],
-  onDecision?: (state: EnvState, policy: Float32Array) => void,
+  onDecision?: (state: EnvState, policy: Float32Array, best: number) => void,
 ): Episode {
   const recorder = new EpisodeRecorder(env.observationSize, env.numActions, start);
   let state = env.reset(start);
@@ -82,7 +82,7 @@ export function demonstrationEpisode(
   const { discount, maxLength } = o;
   for (let t = 0; t < maxLength && !state.done; t++) {
     const { policy, best } = expertTarget(env, state, o.softness);
-    onDecision?.(state, policy);
+    onDecision?.(state, policy, best);
     const explore = o.explore > 0 && (draws[2 * t] ?? 1) < o.explore;
     const action = explore ? categorical(policy, draws[2 * t + 1] ?? 0) : best;
     const next = env.step(state, action);

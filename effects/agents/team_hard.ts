@@ -105,10 +105,8 @@ function demonstrate(
   for (let i = 0; i < c.demonstrations; i++) {
     const seen: Omit<Decision, "obs" | "ret">[] = [];
     const draws = drawUniforms(rng.stream(`demonstration:${i}`), 2 * c.maxDecisions);
-    const ep = demonstrationEpisode(env, i, o, draws, (state, policy) => {
+    const ep = demonstrationEpisode(env, i, o, draws, (state, policy, best) => {
       const view = observe(env.base.model, state);
-      let best = 0;
-      policy.forEach((p, a) => p > policy[best] && (best = a));
       seen.push({
         policy,
         best,
@@ -145,13 +143,12 @@ function agreement(
   team: TeamName,
   spec: TeamSpec,
   agents: readonly PpoAgent[],
-  logits: (agent: PpoAgent, obs: Float32Array) => Float32Array,
 ): number {
   if (decisions.length === 0) return 0;
   let same = 0;
   for (const d of decisions) {
     const k = d.cluster[team];
-    const pick = bestLegalEntry(logits(agents[k], d.obs), spec.entries[k], d.legal);
+    const pick = bestLegalEntry(agents[k].logits(d.obs), spec.entries[k], d.legal);
     if (pick === d.best) same++;
   }
   return same / decisions.length;
@@ -213,7 +210,6 @@ export async function trainTeams(
     const data = spec.entries.map((entries, k) =>
       rows(train.filter((d) => d.cluster[team] === k), entries)
     );
-    const scores = (p: PpoAgent, obs: Float32Array) => p.logits(obs);
     let steps = 0;
     try {
       // Epoch 0: the untrained weights' agreement, the curve's starting point.
@@ -222,8 +218,8 @@ export async function trainTeams(
         epoch: 0,
         policyLoss: null,
         valueLoss: null,
-        trainAgreement: agreement(train, team, spec, agents, scores),
-        validationAgreement: agreement(validation, team, spec, agents, scores),
+        trainAgreement: agreement(train, team, spec, agents),
+        validationAgreement: agreement(validation, team, spec, agents),
         gradientSteps: 0,
         seconds: 0,
       };
@@ -262,8 +258,8 @@ export async function trainTeams(
           epoch,
           policyLoss: policyLoss / Math.max(1, weight),
           valueLoss: valueLoss / Math.max(1, weight),
-          trainAgreement: agreement(train, team, spec, agents, scores),
-          validationAgreement: agreement(validation, team, spec, agents, scores),
+          trainAgreement: agreement(train, team, spec, agents),
+          validationAgreement: agreement(validation, team, spec, agents),
           gradientSteps: steps,
           seconds: (performance.now() - e0) / 1000,
         };

@@ -15,11 +15,9 @@
 import * as t from "io-ts";
 import { join } from "node:path";
 import { ppoLayout, ppoNets } from "../../core/agents/ppo.ts";
-import type { ParamLayout, Params } from "../../core/nn/params.ts";
-import { packParams, sizeOf, unpackParams } from "../../core/nn/params.ts";
-import { InputError } from "../cli.ts";
+import type { Params } from "../../core/nn/params.ts";
 import { closed, NonNegInt, PosInt, Probability, readJson } from "../io/codec.ts";
-import { writeAtomic, writeJson } from "../io/runs.ts";
+import { readWeightsFile, WeightsManifest, writeWeightsFile } from "../io/weights_file.ts";
 import type { TeamHardConfig, TeamName } from "./team_config.ts";
 
 /** The manifest's format name: how `deno task evaluate` tells a team's folder. */
@@ -55,42 +53,32 @@ const Manifest = closed({
     revertBelow: Probability,
     observation: t.keyof({ full: null, compact: null }),
   }),
-  weightsManifest: t.array(closed({
-    paths: t.array(t.string),
-    weights: t.array(
-      closed({ name: t.string, shape: t.array(t.number), dtype: t.literal("float32") }),
-    ),
-  })),
+  weightsManifest: WeightsManifest,
 });
 
-/** Every cluster's layout, prefixed `c<k>/`, in order. */
-function layouts(observationSize: number, hidden: readonly number[], entries: number[][]) {
-  return entries.map((e) => ppoLayout(ppoNets(observationSize, e.length, hidden)));
+/** Every cluster's actor-critic in one layout, cluster k's names prefixed `c<k>/`. */
+function teamLayout(observationSize: number, hidden: readonly number[], entries: number[][]) {
+  return entries.map((e, k) =>
+    ppoLayout(ppoNets(observationSize, e.length, hidden)).map((p) => ({
+      ...p,
+      name: `c${k}/${p.name}`,
+    }))
+  );
 }
-const prefixed = (k: number, layout: ParamLayout): ParamLayout =>
-  layout.map((e) => ({ ...e, name: `c${k}/${e.name}` }));
 
 /** Writes a team into `folder` (model.json + weights.bin). */
 export async function writeTeamWeights(folder: string, w: TeamWeights): Promise<void> {
-  const ls = layouts(w.observationSize, w.config.hidden, w.clusters.map((c) => c.entries));
-  const flats = ls.map((l, k) => packParams(l, w.params[k]));
-  const bytes = new Uint8Array(flats.reduce((n, f) => n + f.byteLength, 0));
-  let at = 0;
-  for (const f of flats) (bytes.set(new Uint8Array(f.buffer), at), at += f.byteLength);
-  await writeAtomic(join(folder, "weights.bin"), bytes);
-  await writeJson(join(folder, "model.json"), {
+  const layouts = teamLayout(w.observationSize, w.config.hidden, w.clusters.map((c) => c.entries));
+  const params = Object.fromEntries(
+    w.params.flatMap((p, k) => Object.entries(p).map(([name, v]) => [`c${k}/${name}`, v])),
+  );
+  await writeWeightsFile(folder, layouts.flat(), params, {
     format: TEAM_FORMAT,
     team: w.team,
     config: w.config,
     observationSize: w.observationSize,
     clusters: w.clusters,
     gate: w.gate,
-    weightsManifest: [{
-      paths: ["weights.bin"],
-      weights: ls.flatMap((l, k) =>
-        prefixed(k, l).map((e) => ({ name: e.name, shape: e.shape, dtype: "float32" }))
-      ),
-    }],
   });
 }
 
@@ -102,29 +90,17 @@ export async function isTeamFolder(folder: string): Promise<boolean> {
 
 /** Reads a team's folder; a malformed or mismatched one is an InputError naming it. */
 export async function readTeamWeights(folder: string): Promise<TeamWeights> {
-  const file = join(folder, "model.json");
-  const m = await readJson(file, Manifest);
-  const ls = layouts(m.observationSize, m.config.hidden, m.clusters.map((c) => c.entries));
-  const listed = m.weightsManifest.flatMap((g) => g.weights);
-  const expected = ls.flatMap((l, k) => prefixed(k, l));
-  const same = listed.length === expected.length &&
-    expected.every((e, i) =>
-      e.name === listed[i].name && sizeOf(e.shape) === sizeOf(listed[i].shape)
-    );
-  if (!same) throw new InputError(`${file}: the manifest does not match the clusters' networks`);
-  const bytes = await Deno.readFile(join(folder, "weights.bin"));
-  const n = expected.reduce((k, e) => k + sizeOf(e.shape), 0);
-  if (bytes.byteLength !== 4 * n) {
-    throw new InputError(`${folder}/weights.bin: ${bytes.byteLength} bytes, expected ${4 * n}`);
-  }
-  const flat = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 4 * n));
-  let at = 0;
-  const params = ls.map((l) => {
-    const size = l.reduce((k, e) => k + sizeOf(e.shape), 0);
-    const p = unpackParams(l, flat.subarray(at, at + size));
-    at += size;
-    return p;
-  });
+  const m = await readJson(join(folder, "model.json"), Manifest);
+  const layouts = teamLayout(m.observationSize, m.config.hidden, m.clusters.map((c) => c.entries));
+  const all = await readWeightsFile(
+    folder,
+    layouts.flat(),
+    m.weightsManifest,
+    "the clusters' networks",
+  );
+  const params = layouts.map((l, k) =>
+    Object.fromEntries(l.map((e) => [e.name.slice(`c${k}/`.length), all[e.name]]))
+  );
   return {
     team: m.team,
     config: m.config as unknown as TeamHardConfig,

@@ -17,10 +17,9 @@
 import * as t from "io-ts";
 import { join } from "node:path";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
-import { packParams, type Params, sizeOf, unpackParams } from "../../core/nn/params.ts";
-import { InputError } from "../cli.ts";
+import type { Params } from "../../core/nn/params.ts";
 import { closed, PosInt, readJson } from "../io/codec.ts";
-import { writeAtomic, writeJson } from "../io/runs.ts";
+import { readWeightsFile, WeightsManifest, writeWeightsFile } from "../io/weights_file.ts";
 import type { Checkpoint, EnvSizes } from "./checkpoint.ts";
 import { decodeRunConfig, type RunConfig, shapeOf } from "./config.ts";
 
@@ -29,28 +28,17 @@ const Manifest = closed({
   config: t.unknown,
   shape: closed({ observationSize: PosInt, numActions: PosInt }),
   trainingSteps: t.number,
-  weightsManifest: t.array(closed({
-    paths: t.array(t.string),
-    weights: t.array(
-      closed({ name: t.string, shape: t.array(t.number), dtype: t.literal("float32") }),
-    ),
-  })),
+  weightsManifest: WeightsManifest,
 });
 
 /** Writes a checkpoint's weights into `folder` (model.json + weights.bin). */
 export async function writeWeights(folder: string, ckpt: Checkpoint): Promise<void> {
   const layout = muzeroLayout(muzeroNets(shapeOf(ckpt.config.muzero, ckpt.shape)));
-  const flat = packParams(layout, ckpt.state.params);
-  await writeAtomic(join(folder, "weights.bin"), new Uint8Array(flat.buffer));
-  await writeJson(join(folder, "model.json"), {
+  await writeWeightsFile(folder, layout, ckpt.state.params, {
     format: "gridfold-muzero-weights",
     config: ckpt.config,
     shape: ckpt.shape,
     trainingSteps: ckpt.state.trainingSteps,
-    weightsManifest: [{
-      paths: ["weights.bin"],
-      weights: layout.map((e) => ({ name: e.name, shape: e.shape, dtype: "float32" })),
-    }],
   });
 }
 
@@ -68,22 +56,11 @@ export async function readWeights(folder: string): Promise<Weights> {
   const m = await readJson(file, Manifest);
   const config = decodeRunConfig(m.config, `${file}: config`);
   const layout = muzeroLayout(muzeroNets(shapeOf(config.muzero, m.shape)));
-  const listed = m.weightsManifest.flatMap((g) => g.weights);
-  const same = listed.length === layout.length &&
-    layout.every((e, i) =>
-      e.name === listed[i].name && sizeOf(e.shape) === sizeOf(listed[i].shape)
-    );
-  if (!same) throw new InputError(`${file}: the manifest does not match the config's networks`);
-  const bytes = await Deno.readFile(join(folder, "weights.bin"));
-  const n = layout.reduce((k, e) => k + sizeOf(e.shape), 0);
-  if (bytes.byteLength !== 4 * n) {
-    throw new InputError(`${folder}/weights.bin: ${bytes.byteLength} bytes, expected ${4 * n}`);
-  }
-  const flat = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 4 * n));
+  const params = await readWeightsFile(folder, layout, m.weightsManifest, "the config's networks");
   return {
     config,
     shape: m.shape,
     trainingSteps: m.trainingSteps,
-    params: unpackParams(layout, flat),
+    params,
   };
 }
