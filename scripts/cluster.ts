@@ -7,9 +7,12 @@
  * 0.70..0.94. On a power grid (`--env case14` or a grid2op folder, docs/research.md 1d): random
  * topology agents per substation, each line's next rho against each substation's action minus
  * the shuffled baseline, quantile 0.7, and the clusters file `deno task distributed` reads.
+ * With `--redis`, a grid's episodes are jobs over Redis played by `deno task worker` anywhere
+ * (docs/redis.md).
  *
  * @module
  */
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultK } from "../core/mi/ksg.ts";
 import { estimators } from "../core/mi/matrix.ts";
@@ -19,6 +22,7 @@ import {
   writeGridRun,
 } from "../effects/cluster/grid_decompose.ts";
 import { defaultWorkers } from "../effects/cluster/mi_pool.ts";
+import { collectOverRedis } from "../effects/cluster/remote.ts";
 import { summaryLines, writeClusterRun } from "../effects/cluster/report.ts";
 import { decomposeSynthetic } from "../effects/cluster/synthetic.ts";
 import {
@@ -33,7 +37,8 @@ import {
 } from "../effects/cli.ts";
 import { BUILT_IN_ENVIRONMENTS, loadEnvironment } from "../effects/grid_environment.ts";
 import { readMdpSpec } from "../effects/io/mdp_config.ts";
-import { makeRunFolder } from "../effects/io/runs.ts";
+import { makeRunFolder, runFolderPath } from "../effects/io/runs.ts";
+import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/flags.ts";
 
 const kinds = ["copy", "factored"] as const;
 
@@ -47,7 +52,7 @@ const SYNTHETIC_DEFAULTS = { steps: "100000", thresholds: "0.7:0.94:0.01" };
 
 /** Flags that only one kind of run reads. */
 const SYNTHETIC_ONLY = ["config", "steps", "shuffle-baseline"];
-const GRID_ONLY = ["episodes"];
+const GRID_ONLY = ["episodes", "redis", "redis-wait"];
 
 const usage = {
   task: "cluster",
@@ -105,7 +110,9 @@ export const flags: FlagSpec = {
     type: "boolean",
     help: "synthetic: subtract the MI of shuffled rows (a grid always does)",
   },
-  workers: { type: "string", arg: "N", help: "MI worker threads", shownDefault: "one per core" },
+  workers: { type: "string", arg: "N", help: "worker threads", shownDefault: "one per core" },
+  redis: redisFlag("grid: play the episodes as jobs (deno task worker)"),
+  "redis-wait": redisWaitFlag,
   out: { type: "string", arg: "folder", help: "run folder", shownDefault: "runs/cluster-<time>" },
   quiet: { type: "boolean", default: false, help: "no progress bars" },
 };
@@ -147,6 +154,16 @@ async function gridRun(env: string, values: FlagValues): Promise<void> {
     : intFlag(flags, "workers", { min: 1, max: 256 });
   const quiet = values.quiet === true;
   const environment = await loadEnvironment(env);
+  // Named now, created only once collected: a budget too small for the estimator is found then.
+  const out = runFolderPath("cluster", values.out as string | undefined);
+  const redis = await redisFromFlags(values);
+  const job = basename(out);
+  if (redis !== null) {
+    console.log(
+      `job ${job} on Redis ${redis.address}: start workers with ` +
+        `deno task worker --redis ${values.redis} --job ${job}`,
+    );
+  }
 
   const run = await decomposeGrid(environment, {
     env,
@@ -159,7 +176,8 @@ async function gridRun(env: string, values: FlagValues): Promise<void> {
     estimator,
     k,
     quiet,
-  });
+    ...(redis !== null && { collect: collectOverRedis(redis, job) }),
+  }).finally(() => redis?.close());
   const config = {
     job: "cluster",
     env: environment.name,
@@ -176,8 +194,7 @@ async function gridRun(env: string, values: FlagValues): Promise<void> {
   const command = `deno task cluster --env ${env} --seed ${seed} --episodes ${episodes} ` +
     `--samples ${samples}${k === undefined ? "" : ` --k ${k}`} --estimator ${estimator} ` +
     `--thresholds ${run.analysis.representative.threshold}`;
-  // Created only now: a budget too small for the estimator is found after collecting.
-  const folder = await makeRunFolder("cluster", values.out as string | undefined);
+  const folder = await makeRunFolder("cluster", out);
   const files = await writeGridRun(folder, config, environment, run, command);
   console.log(
     `cluster: ${environment.name}, random topology agents on ${run.subs.length} substations, ` +

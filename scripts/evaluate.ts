@@ -5,7 +5,7 @@
  * scores.csv, episodes.jsonl, ranking.svg) to a run folder. Agents are built-ins
  * (`do-nothing`, `reconnect`, `expert`) or checkpoints (a file or run folder) of
  * `deno task muzero` and `deno task distributed`, played greedily. With `--redis`, the episodes
- * are jobs over Redis played by `deno task evaluate-worker` anywhere (docs/redis.md).
+ * are jobs over Redis played by `deno task worker` anywhere (docs/redis.md).
  *
  * @module
  */
@@ -17,7 +17,7 @@ import { AgentSpec, BUILT_IN_AGENTS, isBuiltIn } from "../effects/evaluate/agent
 import { checkCheckpoint } from "../effects/evaluate/learned.ts";
 import { evaluate } from "../effects/evaluate/run.ts";
 import { evaluateOverRedis } from "../effects/evaluate/remote.ts";
-import { connectRedis } from "../effects/redis/client.ts";
+import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/flags.ts";
 import { basename } from "node:path";
 
 const usage = {
@@ -65,17 +65,8 @@ export const flags: FlagSpec = {
     shownDefault: "runs/evaluate-<time>",
   },
   quiet: { type: "boolean", default: false, help: "no progress bar" },
-  redis: {
-    type: "string",
-    arg: "redis://host:port",
-    help: "play the episodes as jobs over Redis (deno task evaluate-worker; needs --allow-net)",
-  },
-  "redis-wait": {
-    type: "string",
-    shownDefault: "10",
-    arg: "seconds",
-    help: "with --redis: how long to retry an unreachable Redis before giving up (exit code 2)",
-  },
+  redis: redisFlag("play the episodes as jobs (deno task worker)"),
+  "redis-wait": redisWaitFlag,
   discover: {
     type: "string",
     arg: "file.json",
@@ -140,21 +131,13 @@ export async function main(args: string[]): Promise<void> {
       });
     }
   }
-  if (values.redis === undefined && values["redis-wait"] !== undefined) {
-    throw new InputError("--redis-wait needs --redis");
-  }
-  const waitSeconds = values["redis-wait"] === undefined
-    ? 10
-    : intFlag(values, "redis-wait", { min: 1 });
-  const redis = typeof values.redis === "string"
-    ? await connectRedis(values.redis, { waitSeconds })
-    : null;
+  const redis = await redisFromFlags(values);
   const out = await makeRunFolder("evaluate", values.out as string | undefined);
   const job = basename(out);
   if (redis !== null) {
     console.log(
       `job ${job} on Redis ${redis.address}: start workers with ` +
-        `deno task evaluate-worker --redis ${values.redis} --job ${job}`,
+        `deno task worker --redis ${values.redis} --job ${job}`,
     );
   }
   const summary = await evaluate({

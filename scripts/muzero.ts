@@ -43,7 +43,8 @@ import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
 import { writeWeights } from "../effects/muzero/weights.ts";
 import { markRunDone } from "../effects/muzero/remote.ts";
 import { remoteSource } from "../effects/muzero/remote_learner.ts";
-import { connectRedis, type Redis } from "../effects/redis/client.ts";
+import type { Redis } from "../effects/redis/client.ts";
+import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/flags.ts";
 import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
 import { setupTf } from "../effects/tf.ts";
 
@@ -100,23 +101,14 @@ export const flags: FlagSpec = {
     help: "replace the environment's options in evaluation",
     shownDefault: "held-out scenarios if the environment has some: case14's seed + 1000",
   },
-  redis: {
-    type: "string",
-    arg: "redis://host:port",
-    help: "train on episodes from actors over Redis (docs/redis.md; needs --allow-net)",
-  },
+  redis: redisFlag("train on episodes from actors (deno task actor)"),
   "max-staleness": {
     type: "string",
     arg: "N",
     help: "with --redis: drop episodes played on weights more than N versions (rounds) old",
     shownDefault: "2",
   },
-  "redis-wait": {
-    type: "string",
-    arg: "seconds",
-    help: "with --redis: how long to retry an unreachable Redis before giving up (exit code 2)",
-    shownDefault: "10",
-  },
+  "redis-wait": redisWaitFlag,
   "eval-max-length": {
     type: "string",
     arg: "N",
@@ -304,17 +296,11 @@ interface RemoteLink {
 
 /** Checks the `--redis` flags and connects, before anything is written (null without it). */
 async function connectRemote(values: FlagValues): Promise<RemoteLink | null> {
-  const url = values.redis as string | undefined;
-  if (url === undefined) {
-    const stray = ["max-staleness", "redis-wait"].find((f) => values[f] !== undefined);
-    if (stray !== undefined) throw new InputError(`--${stray} needs --redis`);
-    return null;
-  }
-  const int = (flag: string, fallback: number, min: number) =>
-    values[flag] === undefined ? fallback : intFlag(values, flag, { min });
-  const maxStaleness = int("max-staleness", 2, 0);
-  const waitSeconds = int("redis-wait", 10, 1);
-  return { redis: await connectRedis(url, { waitSeconds }), url, maxStaleness };
+  const maxStaleness = values.redis !== undefined && values["max-staleness"] !== undefined
+    ? intFlag(values, "max-staleness", { min: 0 })
+    : 2;
+  const redis = await redisFromFlags(values, ["max-staleness"]);
+  return redis === null ? null : { redis, url: values.redis as string, maxStaleness };
 }
 
 /**

@@ -16,7 +16,7 @@ import { DISTRIBUTED_FLAGS } from "../effects/agents/distributed_config.ts";
 import { closed, decode, NonNegInt, parseJson, PosInt } from "../effects/io/codec.ts";
 import * as actor from "../scripts/actor.ts";
 import * as bench from "../scripts/bench.ts";
-import * as evaluateWorker from "../scripts/evaluate_worker.ts";
+import * as worker from "../scripts/worker.ts";
 import * as cluster from "../scripts/cluster.ts";
 import * as distributed from "../scripts/distributed.ts";
 import * as muzero from "../scripts/muzero.ts";
@@ -126,7 +126,7 @@ const tasks: [string, (args: string[]) => Promise<void>, FlagSpec][] = [
   ["bench", bench.main, bench.flags],
   ["muzero", muzero.main, muzero.flags],
   ["actor", actor.main, actor.flags],
-  ["evaluate-worker", evaluateWorker.main, evaluateWorker.flags],
+  ["worker", worker.main, worker.flags],
 ];
 
 for (const [task, main, spec] of tasks) {

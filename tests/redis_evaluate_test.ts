@@ -1,12 +1,12 @@
 /**
- * `deno task evaluate --redis`: the episodes played by two `evaluate-worker` processes, one
+ * `deno task evaluate --redis`: the episodes played by two `deno task worker` processes, one
  * killed with SIGKILL mid-episode, give the same scores.json and episodes.jsonl as the
  * in-process run (all but the decision times); the job's results are stored once per task.
  */
 import assert from "node:assert/strict";
 import { basename, join } from "node:path";
-import { jobKeys } from "../effects/evaluate/remote.ts";
 import { connectRedis, redisAddress } from "../effects/redis/client.ts";
+import { jobKeys } from "../effects/redis/jobs.ts";
 import { main } from "../scripts/evaluate.ts";
 import { redisTest, startTask } from "./redis_shared.ts";
 import { runScript, testFolder } from "./shared.ts";
@@ -35,7 +35,7 @@ redisTest(
       startTask([
         "--allow-read=.,../shared",
         `--allow-net=${redisAddress(url)}`,
-        "scripts/evaluate_worker.ts",
+        "scripts/worker.ts",
         ...["--redis", url, "--job", job, ...extra],
       ]);
     const killed = worker(["--workers", "0"]);

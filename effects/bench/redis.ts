@@ -4,8 +4,9 @@
  * processes over Redis (`deno task actor`, one worker each, read by the learner's own episode
  * source) against the in-process workers on the same episodes; and the engine's per-episode
  * overhead: the bytes an episode takes in the stream, the milliseconds to encode, append and
- * read it, and to decode it (its observations replayed in the environment, as the learner does). The rate over Redis is
- * taken from the first episode's arrival to the last, so process start-up is left out.
+ * read it, and to decode it (its observations replayed in the environment, as the learner does).
+ * The rate over Redis is taken from the first episode's arrival to the last, so process
+ * start-up is left out. Then the data collection's figures (redis_collect.ts).
  *
  * @module
  */
@@ -22,6 +23,7 @@ import { remoteSource } from "../muzero/remote_learner.ts";
 import { createSelfPlay } from "../muzero/selfplay.ts";
 import { initialParams } from "../muzero/train.ts";
 import { connectRedis, type Redis, redisAddress } from "../redis/client.ts";
+import { collectionFigures } from "./redis_collect.ts";
 import type { BenchSection } from "./timing.ts";
 
 /** Episodes each actor (or in-process worker) plays per measurement. */
@@ -154,6 +156,7 @@ export const redisBench: BenchSection = {
         "ms",
         "the gated environment's steps between decisions",
       );
+      await collectionFigures(report, redis, url, quick);
     } finally {
       await redis.close();
     }

@@ -1,10 +1,10 @@
 /**
  * The grid decomposition's data (docs/research.md 1d): for each substation with more than 3
  * elements, episodes of the random topology agent (core/agents/random_topology.ts) until the
- * sample budget, spread over a pool of workers (one per core by default). Each substation's
- * episode `e` runs on the environment's scenario `e` with its own seed (`topology:<sub>:<e>`
- * of the run seed), and a substation's rows are the first `samples` rows of its episodes in
- * episode order, so the rows do not depend on the number of workers. Fewer rows than the budget
+ * sample budget, spread over a pool of workers (one per core by default; `remote.ts` spreads
+ * them over machines). Each episode's rows depend only on its substation, its number and the
+ * run seed (collect_runner.ts), and a substation's rows are the first `samples` rows of its
+ * episodes in episode order, so the rows do not depend on the number of workers. Fewer rows than the budget
  * when the episodes run out (the research then used all it had).
  *
  * @example
@@ -18,9 +18,8 @@
  */
 import { TopologyRows } from "../../core/agents/random_topology.ts";
 import { LoadOptions } from "../grid_environment.ts";
-import { streams } from "../rng.ts";
 import { runPool } from "../workers/pool.ts";
-import type { CollectInit, CollectResult, CollectTask } from "./grid_worker.ts";
+import type { CollectInit, CollectResult, CollectTask } from "./collect_runner.ts";
 
 /** What to collect. */
 export interface CollectOptions {
@@ -54,13 +53,15 @@ export interface SubstationRows {
   readonly steps: number;
 }
 
-/** The seed of substation `sub`'s episode `episode`: independent of everything else. */
-export function episodeSeed(seed: number, sub: number, episode: number): number {
-  return streams(seed).childSeed(`topology:${sub}:${episode}`);
-}
+/** Collects what `options` asks for (in a worker pool, or over Redis). */
+export type Collector = (options: CollectOptions) => Promise<SubstationRows[]>;
 
 /** The first `samples` rows of episodes in order. */
-function firstRowsOf(sub: number, episodes: TopologyRows[], samples: number): SubstationRows {
+export function firstRowsOf(
+  sub: number,
+  episodes: TopologyRows[],
+  samples: number,
+): SubstationRows {
   const some = episodes.find((e) => e.rows > 0);
   const width = some ? some.rho.length / some.rows : 0; // n_line
   let rows = 0, used = 0, gameOvers = 0, steps = 0;
@@ -85,7 +86,7 @@ function firstRowsOf(sub: number, episodes: TopologyRows[], samples: number): Su
 }
 
 /** Collects every substation's rows in a worker pool. */
-export async function collectTopologyRows(options: CollectOptions): Promise<SubstationRows[]> {
+export const collectTopologyRows: Collector = async (options) => {
   const { subs, episodes, samples } = options;
   const results = subs.map(() => [] as TopologyRows[]);
   const completed = subs.map(() => 0);
@@ -113,4 +114,4 @@ export async function collectTopologyRows(options: CollectOptions): Promise<Subs
     },
   });
   return subs.map((sub, i) => firstRowsOf(sub, results[i], samples));
-}
+};

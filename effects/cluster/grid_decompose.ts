@@ -30,7 +30,7 @@ import { writeAtomic, writeJson } from "../io/runs.ts";
 import { clusterPicture, hasLayout } from "../report/grid_svg.ts";
 import { progress } from "../report/progress.ts";
 import { analyseBlocks, Analysis, shufflePermutation } from "./analyse.ts";
-import { collectTopologyRows, SubstationRows } from "./grid_collect.ts";
+import { type Collector, collectTopologyRows, SubstationRows } from "./grid_collect.ts";
 import { writeClusterRun } from "./report.ts";
 
 /** How to decompose. */
@@ -47,6 +47,8 @@ export interface GridDecomposeOptions {
   /** Neighbours of the KSG estimators (default floor(rows / 20) per substation). */
   readonly k?: number;
   readonly quiet?: boolean;
+  /** Who collects the rows (default: a worker pool here; `remote.ts`: workers over Redis). */
+  readonly collect?: Collector;
 }
 
 /** The result: the rows' summary, the MI analysis and the clusters. */
@@ -74,7 +76,8 @@ export async function decomposeGrid(
   }
   const topologies = subs.map((s) => unitaryTopologiesSet(index, s).length);
   const bar = progress("episodes", options.episodes, options.quiet);
-  const collected = await collectTopologyRows({
+  const collect = options.collect ?? collectTopologyRows;
+  const collected = await collect({
     env: options.env,
     load: options.load,
     seed: options.seed,

@@ -55,9 +55,14 @@ export function stampedName(job: string, now: Date): string {
     `${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
 }
 
+/** The run folder's path: `out` when given, else `runs/<job>-<stamp>`. */
+export function runFolderPath(job: string, out?: string): string {
+  return out ?? join("runs", stampedName(job, new Date()));
+}
+
 /** Creates the run folder: `out` when given, else `runs/<job>-<stamp>`. */
 export async function makeRunFolder(job: string, out?: string): Promise<string> {
-  const folder = out ?? join("runs", stampedName(job, new Date()));
+  const folder = runFolderPath(job, out);
   await Deno.mkdir(folder, { recursive: true });
   return folder;
 }

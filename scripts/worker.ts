@@ -1,23 +1,27 @@
 /**
- * `deno task evaluate-worker --redis redis://host:port --job <id>`: plays the episodes of a
- * `deno task evaluate --redis` job (docs/redis.md) until every one has a result.
+ * `deno task worker --redis redis://host:port --job <id>`: plays the tasks of a job over Redis,
+ * a `deno task evaluate --redis` evaluation or a `deno task cluster --redis` data collection
+ * (docs/redis.md), until the job is done.
  *
  * @module
  */
+import { collectJob } from "../effects/cluster/remote.ts";
 import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { runEvaluationWorker } from "../effects/evaluate/remote.ts";
+import { evaluateJob } from "../effects/evaluate/remote.ts";
 import { connectRedis } from "../effects/redis/client.ts";
+import { workOnJob } from "../effects/redis/jobs.ts";
 
 const usage = {
-  task: "evaluate-worker",
-  summary: "Plays the episodes of a deno task evaluate --redis job (docs/redis.md).",
+  task: "worker",
+  summary: "Plays the tasks of a deno task evaluate --redis or cluster --redis job " +
+    "(docs/redis.md).",
 };
 
 /** The task's flags. */
 export const flags: FlagSpec = {
   redis: { type: "string", arg: "redis://host:port", help: "the job's Redis (required)" },
   job: { type: "string", arg: "id", help: "the job's id, as evaluate printed it (required)" },
-  workers: { type: "string", arg: "N", help: "parallel episodes (0: main thread)", default: "1" },
+  workers: { type: "string", arg: "N", help: "parallel tasks (0: main thread)", default: "1" },
   "reclaim-after": {
     type: "string",
     arg: "seconds",
@@ -46,7 +50,7 @@ export async function main(args: string[]): Promise<void> {
   try {
     const job = values.job as string;
     console.log(`${name}: job ${job} on Redis ${redis.address}, ${workers} workers`);
-    const n = await runEvaluationWorker({
+    const n = await workOnJob([evaluateJob, collectJob], {
       redis,
       job,
       workers,
