@@ -185,6 +185,13 @@ Deno.test("cluster --env: bad grid flags exit 2, one line, nothing written", asy
     [["--env", "case14", "--samples", "5"], /^error: --samples: 5 is out of range \[20,/],
     [["--env", "case14", "--thresholds", "0.7,2"], /^error: --thresholds: 2 is out of range/],
     [["--env", base], /not a grid2op environment folder \(no grid\.json\)/],
+    [["--redis", "redis://127.0.0.1:1"], /^error: --redis: only for grids/],
+    [["--env", "case14", "--redis-wait", "3"], /^error: --redis-wait needs --redis/],
+    [["--env", "case14", "--redis", "http://h:1"], /^error: --redis: "http:\/\/h:1" is not redis:/],
+    [
+      ["--env", "case14", "--redis", "redis://10.9.9.9:6379"],
+      /^error: --redis redis:\/\/10\.9\.9\.9:6379: run with --allow-net=10\.9\.9\.9:6379/,
+    ],
     [
       ["--env", "case14", "--episodes", "1", "--samples", "1000"],
       /^error: --episodes: sub_\d+ gave \d+ rows in 1 episodes, fewer than the 20/,
