@@ -6,13 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { basename, join } from "node:path";
-import { connectRedis, redisAddress } from "../effects/redis/client.ts";
+import { connectRedis } from "../effects/redis/client.ts";
 import { jobKeys } from "../effects/redis/jobs.ts";
 import { main } from "../scripts/cluster.ts";
-import { redisTest, startTask } from "./redis_shared.ts";
+import { jobPublished, redisTest, startWorker } from "./redis_shared.ts";
 import { folderFiles, runScript, testFolder } from "./shared.ts";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 redisTest(
   "cluster --redis: two workers, one killed, give the local run's folder byte for byte",
@@ -28,14 +26,8 @@ redisTest(
     const job = basename(remote);
     const coordinator = runScript(main, [...flags, "--out", remote, "--redis", url]);
     const redis = await connectRedis(url, { waitSeconds: 2 });
-    while (await redis.get(jobKeys(job).job) === null) await sleep(50);
-    const worker = (extra: string[]) =>
-      startTask([
-        "--allow-read=.,../shared",
-        `--allow-net=${redisAddress(url)}`,
-        "scripts/worker.ts",
-        ...["--redis", url, "--job", job, ...extra],
-      ]);
+    await jobPublished(redis, job);
+    const worker = (extra: string[]) => startWorker(url, job, extra);
     const killed = worker(["--workers", "0"]);
     await killed.waitFor(/^task /);
     killed.kill();

@@ -5,10 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { basename, join } from "node:path";
-import { connectRedis, redisAddress } from "../effects/redis/client.ts";
+import { connectRedis } from "../effects/redis/client.ts";
 import { jobKeys } from "../effects/redis/jobs.ts";
 import { main } from "../scripts/evaluate.ts";
-import { redisTest, startTask } from "./redis_shared.ts";
+import { jobPublished, redisTest, startWorker } from "./redis_shared.ts";
 import { runScript, testFolder } from "./shared.ts";
 
 /** A JSON value without its timing fields (they differ run to run). */
@@ -30,14 +30,8 @@ redisTest(
     const job = basename(remote);
     const coordinator = runScript(main, [...flags, "--out", remote, "--quiet", "--redis", url]);
     const redis = await connectRedis(url, { waitSeconds: 2 });
-    while (await redis.get(jobKeys(job).job) === null) await sleep(50);
-    const worker = (extra: string[]) =>
-      startTask([
-        "--allow-read=.,../shared",
-        `--allow-net=${redisAddress(url)}`,
-        "scripts/worker.ts",
-        ...["--redis", url, "--job", job, ...extra],
-      ]);
+    await jobPublished(redis, job);
+    const worker = (extra: string[]) => startWorker(url, job, extra);
     const killed = worker(["--workers", "0"]);
     const survivor = worker(["--workers", "1", "--reclaim-after", "1"]);
     await killed.waitFor(/^task /);

@@ -3,11 +3,12 @@
  * which `.ci/run` sets for the server it starts), a test that is ignored, saying why, when that
  * Redis is not set or does not answer, and task processes (`deno run` of a script) whose output
  * lines a test can wait on and which it can kill with SIGKILL (`deno` from PATH, so the test
- * task needs only `--allow-run=deno`).
+ * task needs only `--allow-run=deno`), among them `deno task worker` on a job.
  *
  * @module
  */
-import { redisAddress } from "../effects/redis/client.ts";
+import { type Redis, redisAddress } from "../effects/redis/client.ts";
+import { jobKeys } from "../effects/redis/jobs.ts";
 import { repoPath } from "./shared.ts";
 
 const variable = "GRIDFOLD_REDIS";
@@ -121,4 +122,21 @@ export function startTask(args: string[]): TaskProcess {
     kill: () => child.kill("SIGKILL"),
     status,
   };
+}
+
+/** Resolves once job `job`'s coordinator has published it. */
+export async function jobPublished(redis: Redis, job: string): Promise<void> {
+  while (await redis.get(jobKeys(job).job) === null) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Starts `deno task worker` on job `job` with `extra` flags. */
+export function startWorker(url: string, job: string, extra: string[]): TaskProcess {
+  return startTask([
+    "--allow-read=.,../shared",
+    `--allow-net=${redisAddress(url)}`,
+    "scripts/worker.ts",
+    ...["--redis", url, "--job", job, ...extra],
+  ]);
 }
