@@ -15,8 +15,8 @@ export {
   formatDateTime,
   fromEpochMinutes,
   isValidDateTime,
-} from "./core/grid/calendar.ts";
-export type { Calendar, DateTime } from "./core/grid/calendar.ts";
+} from "./core/grid/scenario/calendar.ts";
+export type { Calendar, DateTime } from "./core/grid/scenario/calendar.ts";
 export {
   calendarAt,
   injectionsAt,
@@ -24,8 +24,8 @@ export {
   maxStep,
   minutesAt,
   timeAt,
-} from "./core/grid/scenario.ts";
-export type { Scenario, ScenarioRow } from "./core/grid/scenario.ts";
+} from "./core/grid/scenario/scenario.ts";
+export type { Scenario, ScenarioRow } from "./core/grid/scenario/scenario.ts";
 export {
   checkScenarioGrid,
   DEFAULT_GENERATION_START,
@@ -34,7 +34,7 @@ export {
   DISPATCHABLE,
   GEN_TYPES,
   generateScenario,
-} from "./core/grid/scenario_gen.ts";
+} from "./core/grid/scenario/generate.ts";
 export type {
   GenerateOptions,
   GenType,
@@ -42,7 +42,7 @@ export type {
   ScenarioGrid,
   ScenarioLoad,
   ScenarioModel,
-} from "./core/grid/scenario_gen.ts";
+} from "./core/grid/scenario/generate.ts";
 export { bunzip2 } from "./effects/io/bzip2.ts";
 export { listScenarios, readChronics } from "./effects/io/chronics.ts";
 export type { ElementNames } from "./effects/io/chronics.ts";
@@ -105,18 +105,22 @@ export type {
 } from "./core/grid/network.ts";
 export { busTopology, globalBus } from "./core/grid/topology.ts";
 export type { BusTopology } from "./core/grid/topology.ts";
-export { compileGrid, PQ, PV, SLACK } from "./core/grid/compile.ts";
-export type { CompiledGrid, CompileOptions, TopologyProblem } from "./core/grid/compile.ts";
-export { acScratch, solveAc } from "./core/grid/ac.ts";
-export type { AcOptions, AcScratch, WarmStart } from "./core/grid/ac.ts";
-export { solveDc } from "./core/grid/dc.ts";
-export { lineLoading } from "./core/grid/results.ts";
-export type { PowerFlowResult, PowerFlowStatus } from "./core/grid/results.ts";
-export { admittanceMatrix, branchAdmittance } from "./core/grid/admittance.ts";
-export type { AdmittanceMatrix, BranchAdmittance } from "./core/grid/admittance.ts";
+export { compileGrid, PQ, PV, SLACK } from "./core/grid/powerflow/compile.ts";
+export type {
+  CompiledGrid,
+  CompileOptions,
+  TopologyProblem,
+} from "./core/grid/powerflow/compile.ts";
+export { acScratch, solveAc } from "./core/grid/powerflow/ac.ts";
+export type { AcOptions, AcScratch, WarmStart } from "./core/grid/powerflow/ac.ts";
+export { solveDc } from "./core/grid/powerflow/dc.ts";
+export { lineLoading } from "./core/grid/powerflow/results.ts";
+export type { PowerFlowResult, PowerFlowStatus } from "./core/grid/powerflow/results.ts";
+export { admittanceMatrix, branchAdmittance } from "./core/grid/powerflow/admittance.ts";
+export type { AdmittanceMatrix, BranchAdmittance } from "./core/grid/powerflow/admittance.ts";
 export { BUILT_IN, readCase } from "./effects/io/case.ts";
 export type { LoadedCase } from "./effects/io/case.ts";
-export { readGrid2opEnv } from "./effects/io/grid2op_env.ts";
+export { readGrid2opFolder } from "./effects/io/grid2op_folder.ts";
 export { parseMatpower, readMatpower } from "./effects/io/matpower.ts";
 export type { MatpowerCase } from "./effects/io/matpower.ts";
 export { decodeNetwork, readNetwork, writeNetwork } from "./effects/io/network_json.ts";
@@ -175,8 +179,8 @@ export { maintenanceSchedule } from "./core/grid/env/maintenance.ts";
 export type { MaintenanceSchedule } from "./core/grid/env/maintenance.ts";
 export { opponentStart, opponentStep } from "./core/grid/env/opponent.ts";
 export type { OpponentSpec, OpponentState } from "./core/grid/env/opponent.ts";
-export { withEvents } from "./core/grid/scenario_events.ts";
-export type { EventsSpec, ForecastModel, MaintenancePlan } from "./core/grid/scenario_events.ts";
+export { withEvents } from "./core/grid/scenario/events.ts";
+export type { EventsSpec, ForecastModel, MaintenancePlan } from "./core/grid/scenario/events.ts";
 export {
   doNothingDecision,
   expertDecision,
@@ -199,8 +203,8 @@ export { observationScaling, scaleObservation } from "./core/grid/env/observatio
 export type { ObservationScaling } from "./core/grid/env/observation_scale.ts";
 export { gridDiscreteEnv } from "./core/grid/env/discrete.ts";
 export type { DiscreteOptions, GridDiscreteEnv } from "./core/grid/env/discrete.ts";
-export { BUILT_IN_ENVIRONMENTS, loadEnvironment } from "./effects/grid_environment.ts";
-export type { GridEnvironment, LoadOptions } from "./effects/grid_environment.ts";
+export { BUILT_IN_GRIDS, loadGrid } from "./effects/grids.ts";
+export type { LoadedGrid, LoadOptions } from "./effects/grids.ts";
 export { readActions, replayEpisode, traceDocument, writeReplay } from "./effects/replay.ts";
 export type { ReplayStep } from "./effects/replay.ts";
 
@@ -216,9 +220,9 @@ export * from "./effects/nn/variables.ts";
 export * from "./effects/nn/adam.ts";
 
 // Small environments with a known optimum, and the environment registry.
-export * from "./core/envs/chain.ts";
-export * from "./core/envs/bandit.ts";
-export * from "./core/envs/sized.ts";
+export * from "./core/testbeds/chain.ts";
+export * from "./core/testbeds/bandit.ts";
+export * from "./core/testbeds/sized.ts";
 export {
   checkEnvSpec,
   decodeEnvSpec,
@@ -230,10 +234,10 @@ export {
   parseEnvOptions,
   parseEnvSpec,
   registry as envRegistry,
-} from "./effects/envs.ts";
+} from "./effects/env_registry.ts";
 // Agents that do not learn (do-nothing, uniformly random legal), the yardsticks of evaluations.
 export * from "./core/baselines.ts";
-export type { EnvEntry, EnvOptions, EnvSpec } from "./effects/envs.ts";
+export type { EnvEntry, EnvOptions, EnvSpec } from "./effects/env_registry.ts";
 
 // MuZero: search, targets, losses and replay (pure); learner, self-play, training, checkpoints.
 export * from "./core/muzero/config.ts";
@@ -245,7 +249,7 @@ export * from "./core/muzero/act.ts";
 export * from "./core/muzero/episode.ts";
 export * from "./core/muzero/selfplay.ts";
 export * from "./core/muzero/targets.ts";
-export * from "./core/muzero/replay.ts";
+export * from "./core/muzero/buffer.ts";
 export * from "./core/muzero/loss.ts";
 export { createLearner } from "./effects/muzero/learner.ts";
 export type { Learner, LearnerState, StepLosses } from "./effects/muzero/learner.ts";

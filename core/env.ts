@@ -1,7 +1,7 @@
 /**
  * The environment contract every agent in gridfold steps through: a discrete-action episodic
  * environment as pure functions over immutable states. The grid environment
- * (core/grid/env/discrete.ts) and the small environments of core/envs implement it, so a
+ * (core/grid/env/discrete.ts) and the small environments of core/testbeds implement it, so a
  * learner written against it runs on any of them. (The synthetic MDPs of core/mdp are not
  * stepped by learners: they only record transition tables for the MI matrix.)
  *

@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * const env = await loadEnvironment("case14");
+ * const env = await loadGrid("case14");
  * const d = env.discrete();
  * const actions = await readActions("actions.json", d.numActions);
  * const steps = replayEpisode(d, env.scenarioById("0"), actions, 100);
@@ -22,7 +22,7 @@ import { dirname, join } from "node:path";
 import { InputError } from "./cli.ts";
 import { closed, decode, NonNegInt, parseJson, readText } from "./io/codec.ts";
 import { writeAtomic } from "./io/runs.ts";
-import { GridEnvironment } from "./grid_environment.ts";
+import { LoadedGrid } from "./grids.ts";
 import { gridPicture, hasLayout } from "./report/grid_svg.ts";
 import { lineChart } from "./report/svg.ts";
 import { progress } from "./report/progress.ts";
@@ -30,7 +30,7 @@ import { actionToDict } from "../core/grid/env/action.ts";
 import { GridDiscreteEnv } from "../core/grid/env/discrete.ts";
 import { maintenanceAt } from "../core/grid/env/maintenance.ts";
 import { EnvState, reset } from "../core/grid/env/step.ts";
-import { maxStep, Scenario } from "../core/grid/scenario.ts";
+import { maxStep, Scenario } from "../core/grid/scenario/scenario.ts";
 
 const ActionList = t.array(NonNegInt);
 const ActionsObject = closed({ actions: ActionList });
@@ -96,7 +96,7 @@ const digits7 = (a: ArrayLike<number>) =>
 
 /** The trace of a replay as a JSON-ready document. */
 export function traceDocument(
-  env: GridEnvironment,
+  env: LoadedGrid,
   discrete: GridDiscreteEnv,
   steps: readonly ReplayStep[],
   meta: Record<string, unknown>,
@@ -137,7 +137,7 @@ export function traceDocument(
 }
 
 /** A step's forced outages, when the environment has them: maintenance, the opponent's cut. */
-function events(env: GridEnvironment, s: EnvState): Record<string, number[]> {
+function events(env: LoadedGrid, s: EnvState): Record<string, number[]> {
   const nLine = env.model.net.line.name.length;
   const m = s.scenario.maintenance;
   const out: Record<string, number[]> = {};
@@ -152,7 +152,7 @@ function events(env: GridEnvironment, s: EnvState): Record<string, number[]> {
 const maxRho = (s: EnvState) => Math.max(...s.rho.filter(Number.isFinite), 0);
 
 /** The grid of one replayed state, at its layout, lines coloured by rho. */
-function stepPicture(env: GridEnvironment, s: EnvState): string {
+function stepPicture(env: LoadedGrid, s: EnvState): string {
   const rhoMax = maxRho(s);
   const what = s.gameOver
     ? `game over (${s.info.exception.at(-1)})`
@@ -173,7 +173,7 @@ function stepPicture(env: GridEnvironment, s: EnvState): string {
  */
 export async function writeReplay(
   out: string,
-  env: GridEnvironment,
+  env: LoadedGrid,
   steps: readonly ReplayStep[],
   document: Record<string, unknown>,
   pictures: boolean,

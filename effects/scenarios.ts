@@ -11,8 +11,8 @@
  * @module
  */
 import { streams } from "./rng.ts";
-import { GenerateOptions, generateScenario, ScenarioGrid } from "../core/grid/scenario_gen.ts";
-import { Scenario } from "../core/grid/scenario.ts";
+import { GenerateOptions, generateScenario, ScenarioGrid } from "../core/grid/scenario/generate.ts";
+import { Scenario } from "../core/grid/scenario/scenario.ts";
 
 /** Scenario `index` of the run seeded by `seed`, with id `generated-<seed>-<index>`. */
 export function seededScenario(

@@ -8,15 +8,15 @@
 import { type FlagSpec, InputError, parseFlags, runMain } from "../effects/cli.ts";
 import { machine, machineLine } from "../effects/machine.ts";
 import { writeJson } from "../effects/io/runs.ts";
-import type { BenchSection, Figure } from "../effects/bench/timing.ts";
-import { distributedBench } from "../effects/bench/distributed.ts";
-import { envBench } from "../effects/bench/env.ts";
-import { evaluateBench } from "../effects/bench/evaluate.ts";
-import { miBench } from "../effects/bench/mi.ts";
-import { muzeroBench } from "../effects/bench/muzero.ts";
-import { powerflowBench } from "../effects/bench/powerflow.ts";
-import { scenariosBench } from "../effects/bench/scenarios.ts";
-import { redisBench } from "../effects/bench/redis.ts";
+import type { BenchSection, Figure } from "../bench/timing.ts";
+import { distributedBench } from "../bench/distributed.ts";
+import { envBench } from "../bench/env.ts";
+import { evaluateBench } from "../bench/evaluate.ts";
+import { miBench } from "../bench/mi.ts";
+import { muzeroBench } from "../bench/muzero.ts";
+import { powerflowBench } from "../bench/powerflow.ts";
+import { scenariosBench } from "../bench/scenarios.ts";
+import { redisBench } from "../bench/redis.ts";
 
 /** The benchmark sections, one per capability, in the order they print. */
 const sections: BenchSection[] = [

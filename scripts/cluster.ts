@@ -35,7 +35,7 @@ import {
   rangeFlag,
   runMain,
 } from "../effects/cli.ts";
-import { BUILT_IN_ENVIRONMENTS, loadEnvironment } from "../effects/grid_environment.ts";
+import { BUILT_IN_GRIDS, loadGrid } from "../effects/grids.ts";
 import { readMdpSpec } from "../effects/io/mdp_config.ts";
 import { makeRunFolder, runFolderPath } from "../effects/io/runs.ts";
 import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/flags.ts";
@@ -64,7 +64,7 @@ const usage = {
 export const flags: FlagSpec = {
   env: {
     type: "string",
-    arg: `${kinds.join("|")}|${BUILT_IN_ENVIRONMENTS.join("|")}|folder`,
+    arg: `${kinds.join("|")}|${BUILT_IN_GRIDS.join("|")}|folder`,
     help: "a synthetic MDP, or a grid: built in or a grid2op folder",
     shownDefault: "copy",
   },
@@ -134,11 +134,11 @@ export async function main(args: string[]): Promise<void> {
 /** The grid's decomposition (docs/research.md 1d). */
 async function gridRun(env: string, values: FlagValues): Promise<void> {
   if (
-    !(BUILT_IN_ENVIRONMENTS as readonly string[]).includes(env) &&
+    !(BUILT_IN_GRIDS as readonly string[]).includes(env) &&
     !(await Deno.stat(env).then((s) => s.isDirectory, () => false))
   ) {
     throw new InputError(
-      `--env: "${env}" is not ${kinds.join(", ")}, ${BUILT_IN_ENVIRONMENTS.join(", ")} ` +
+      `--env: "${env}" is not ${kinds.join(", ")}, ${BUILT_IN_GRIDS.join(", ")} ` +
         `or a grid2op environment folder`,
     );
   }
@@ -153,7 +153,7 @@ async function gridRun(env: string, values: FlagValues): Promise<void> {
     ? defaultWorkers()
     : intFlag(flags, "workers", { min: 1, max: 256 });
   const quiet = values.quiet === true;
-  const environment = await loadEnvironment(env);
+  const environment = await loadGrid(env);
   // Named now, created only once collected: a budget too small for the estimator is found then.
   const out = runFolderPath("cluster", values.out as string | undefined);
   const redis = await redisFromFlags(values);

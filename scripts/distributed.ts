@@ -18,9 +18,9 @@ import { runDistributed, type Start } from "../effects/agents/distributed_run.ts
 import { type FlagValues, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
 import { TEAM_PRESETS, TEAMS } from "../effects/agents/team_config.ts";
 import { trainTeams } from "../effects/agents/team_hard.ts";
-import type { GridEnvironment } from "../effects/grid_environment.ts";
+import type { LoadedGrid } from "../effects/grids.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
-import { setupTf } from "../effects/tf.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 
 const usage = {
   task: "distributed",
@@ -33,7 +33,7 @@ const RESUME_FLAGS = ["resume", "quiet", "workers"];
 /** Flags a preset's run accepts. */
 const PRESET_FLAGS = ["preset", "seed", "demonstrations", "out", "quiet"];
 
-/** `--preset hard|hard-quick`: both teams by imitation on case14-hard (team_hard.ts). */
+/** `--preset hard|hard-quick`: both teams by imitation on case14-hard (effects/agents/team_hard.ts). */
 async function presetRun(args: string[], values: FlagValues): Promise<void> {
   const other = givenFlags(args).find((f) => !PRESET_FLAGS.includes(f));
   if (other !== undefined) throw new InputError(`--${other}: not a flag of --preset runs`);
@@ -83,7 +83,7 @@ export async function main(args: string[]): Promise<void> {
   const workers = values.workers === undefined
     ? (navigator.hardwareConcurrency >= 2 ? 2 : 0)
     : intFlag(values, "workers", { min: 0, max: 2 });
-  let folder: string, env: GridEnvironment, start: Start;
+  let folder: string, env: LoadedGrid, start: Start;
   if (typeof values.resume === "string") {
     const other = givenFlags(args).find((f) => !RESUME_FLAGS.includes(f));
     if (other !== undefined) {

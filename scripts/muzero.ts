@@ -45,8 +45,8 @@ import { markRunDone } from "../effects/muzero/remote.ts";
 import { remoteSource } from "../effects/muzero/remote_learner.ts";
 import type { Redis } from "../effects/redis/client.ts";
 import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/flags.ts";
-import { formatEnvSpec, parseEnvOptions } from "../effects/envs.ts";
-import { setupTf } from "../effects/tf.ts";
+import { formatEnvSpec, parseEnvOptions } from "../effects/env_registry.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 
 const usage = {
   task: "muzero",

@@ -24,9 +24,9 @@ import { readCase } from "../effects/io/case.ts";
 import { writeNetwork } from "../effects/io/network_json.ts";
 import { makeRunFolder, writeJson } from "../effects/io/runs.ts";
 import { resultDocument, summary, writePowerflowRun } from "../effects/report/powerflow.ts";
-import { solveAc } from "../core/grid/ac.ts";
-import { compileGrid } from "../core/grid/compile.ts";
-import { solveDc } from "../core/grid/dc.ts";
+import { solveAc } from "../core/grid/powerflow/ac.ts";
+import { compileGrid } from "../core/grid/powerflow/compile.ts";
+import { solveDc } from "../core/grid/powerflow/dc.ts";
 import { caseInjections, defaultTopoVect } from "../core/grid/network.ts";
 
 const usage = {

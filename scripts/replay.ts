@@ -13,7 +13,7 @@
  * @module
  */
 import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { loadGrid } from "../effects/grids.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
 import { readActions, replayEpisode, traceDocument, writeReplay } from "../effects/replay.ts";
 import { join } from "node:path";
@@ -61,7 +61,7 @@ export async function main(args: string[]): Promise<void> {
     throw new InputError(`--out: expected a .json file name, got "${out}"`);
   }
   const scenarioFlag = values.scenario as string | undefined;
-  const env = await loadEnvironment(values.env, {
+  const env = await loadGrid(values.env, {
     seed,
     scenarios: scenarioFlag === undefined ? undefined : [scenarioFlag],
   });

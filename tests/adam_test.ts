@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { ParamLayout } from "../core/nn/params.ts";
 import { createAdam } from "../effects/nn/adam.ts";
 import { readVariables, toVariables } from "../effects/nn/variables.ts";
-import { setupTf } from "../effects/tf.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 
 await setupTf();
 

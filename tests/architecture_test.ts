@@ -67,13 +67,13 @@ Deno.test("core/ touches no Deno API, console, clock, Math.random or tfjs traini
   }
 });
 
-Deno.test("effects/ never imports scripts/ or tests/", () => {
+Deno.test("effects/ never imports bench/, scripts/ or tests/", () => {
   for (const file of tsFiles(repoPath("effects"))) {
     for (const spec of imports(Deno.readTextFileSync(file))) {
       if (!spec.startsWith(".")) continue;
       const rel = relative(repoPath(""), resolve(file, "..", spec));
       assert.ok(
-        !rel.startsWith("scripts") && !rel.startsWith("tests"),
+        !["bench", "scripts", "tests"].some((outer) => rel.startsWith(outer)),
         `${relative(repoPath(""), file)} imports ${spec}`,
       );
     }

@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { playBaseline, uniformLegal } from "../core/baselines.ts";
 import type { EnvState } from "../core/grid/env/step.ts";
 import { genFromSeed } from "../core/random.ts";
-import { chainEnv } from "../core/envs/chain.ts";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { chainEnv } from "../core/testbeds/chain.ts";
+import { loadGrid } from "../effects/grids.ts";
 
 Deno.test("uniformLegal: a legal action, the k-th legal one for u in the k-th slice", () => {
   fc.assert(
@@ -25,7 +25,7 @@ Deno.test("uniformLegal: a legal action, the k-th legal one for u in the k-th sl
 });
 
 Deno.test("baselines on case14: do-nothing as replayed, random seeded and shorter-lived", async () => {
-  const env = (await loadEnvironment("case14")).discrete();
+  const env = (await loadGrid("case14")).discrete();
   // Do-nothing on generated scenario 4 (seed 0) ends at step 478 (README "Scenarios").
   const [four] = playBaseline(env, "do-nothing", 4, 575, genFromSeed(1));
   assert.deepEqual([four.length, four.terminal], [478, true]);

@@ -9,8 +9,8 @@ import {
   formatDateTime,
   fromEpochMinutes,
   isValidDateTime,
-} from "../core/grid/calendar.ts";
-import { calendarAt, makeScenario, maxStep } from "../core/grid/scenario.ts";
+} from "../core/grid/scenario/calendar.ts";
+import { calendarAt, makeScenario, maxStep } from "../core/grid/scenario/scenario.ts";
 import { sharedPath, sharedTest } from "./shared.ts";
 
 /** Minutes from 0001-01-01 to 9999-12-31 23:59, relative to 1970. */

@@ -18,9 +18,9 @@ import { clusterMask, maskedObservation } from "../core/agents/masked_observatio
 import { clusterActions, substationLines } from "../core/agents/substations.ts";
 import { observe } from "../core/grid/env/observation.ts";
 import { reset } from "../core/grid/env/step.ts";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { loadGrid } from "../effects/grids.ts";
 
-const env = await loadEnvironment("case14");
+const env = await loadGrid("case14");
 const net = env.model.net;
 const nLine = net.line.name.length, nSub = net.sub.name.length;
 const decomposition = {

@@ -14,14 +14,14 @@ import { genFromSeed } from "../core/random.ts";
 import { readDistributedCheckpoint } from "../effects/agents/distributed_checkpoint.ts";
 import { runDistributed } from "../effects/agents/distributed_run.ts";
 import { centralised, makeTeam, playEpisode } from "../effects/agents/team.ts";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { loadGrid } from "../effects/grids.ts";
 import { readDecomposition } from "../effects/io/decomposition_file.ts";
-import { setupTf } from "../effects/tf.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 import { main } from "../scripts/distributed.ts";
 import { folderFiles, repoPath, runScript, testFolder } from "./shared.ts";
 
 await setupTf();
-const env = await loadEnvironment("case14");
+const env = await loadGrid("case14");
 const { model } = env;
 const { decomposition } = await readDecomposition(
   repoPath("fixtures/case14/clusters.json"),

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { repoPath, sharedPath, sharedTest } from "./shared.ts";
 import { writeJson } from "../effects/io/runs.ts";
 import { G2OP, maxAbsDiff, readRef, SANDBOX } from "./grid_refs.ts";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { loadGrid } from "../effects/grids.ts";
 import { actionFromDict, actionToDict, doNothing } from "../core/grid/env/action.ts";
 import { observationLayout, observe } from "../core/grid/env/observation.ts";
 import { EnvState, reset, step } from "../core/grid/env/step.ts";
@@ -20,7 +20,7 @@ const DO_NOTHING = `${G2OP}/trace_donothing50_lightsim.json`;
 const TOPO = `${G2OP}/trace_topo_actions_lightsim.json`;
 const ALL = `${G2OP}/trace_all487_onestep_lightsim.json`;
 
-const sandbox = () => loadEnvironment(sharedPath(SANDBOX), { scenarios: ["0000"] });
+const sandbox = () => loadGrid(sharedPath(SANDBOX), { scenarios: ["0000"] });
 
 /** Adds measured differences to runs/tests/env_conformance.json (quoted in the README). */
 async function record(key: string, value: unknown): Promise<void> {
@@ -232,7 +232,7 @@ sharedTest(
   "do-nothing survives the sandbox's three scenarios to the end (575 steps)",
   SANDBOX,
   async () => {
-    const env = await loadEnvironment(sharedPath(SANDBOX));
+    const env = await loadGrid(sharedPath(SANDBOX));
     assert.deepEqual(env.scenarioIds, ["0000", "0001", "0002"]);
     const d = env.discrete();
     const peaks: number[] = [];

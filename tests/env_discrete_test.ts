@@ -1,19 +1,19 @@
 /**
  * The grid environment as the agents see it: the `DiscreteEnv` over grid2op's 487 actions,
  * its legal-action mask (checked against what `step` does with every action), the flat
- * observation vector, and `loadEnvironment`'s sources and errors.
+ * observation vector, and `loadGrid`'s sources and errors.
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { join } from "node:path";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { loadGrid } from "../effects/grids.ts";
 import { InputError } from "../effects/cli.ts";
 import { observe } from "../core/grid/env/observation.ts";
 import { EnvState } from "../core/grid/env/step.ts";
 import { sharedPath, sharedTest, testFolder } from "./shared.ts";
 import { SANDBOX } from "./grid_refs.ts";
 
-const env = await loadEnvironment("case14");
+const env = await loadGrid("case14");
 const d = env.discrete();
 
 Deno.test("the DiscreteEnv: 487 actions, 467 observations, scenarios by episode", () => {
@@ -84,30 +84,30 @@ Deno.test("the observation vector holds every attribute at its layout's place", 
   assert.deepEqual(out, x);
 });
 
-Deno.test("loadEnvironment: unknown names and folders are InputErrors", async () => {
-  await assert.rejects(loadEnvironment("case15"), InputError);
-  await assert.rejects(loadEnvironment("case15"), /unknown environment "case15"/);
+Deno.test("loadGrid: unknown names and folders are InputErrors", async () => {
+  await assert.rejects(loadGrid("case15"), InputError);
+  await assert.rejects(loadGrid("case15"), /unknown environment "case15"/);
   const folder = await testFolder("env-empty");
   await assert.rejects(
-    loadEnvironment(folder),
+    loadGrid(folder),
     /not a grid2op environment folder \(no grid.json\)/,
   );
   await Deno.writeTextFile(join(folder, "grid.json"), "{}");
-  await assert.rejects(loadEnvironment(folder), /no chronics/);
+  await assert.rejects(loadGrid(folder), /no chronics/);
   assert.throws(() => env.scenarioById("abc"), /not a scenario number/);
   assert.equal(env.scenarioById("3").id, "generated-0-3");
-  const other = await loadEnvironment("case14", { seed: 5 });
+  const other = await loadGrid("case14", { seed: 5 });
   assert.equal(other.scenario(3).id, "generated-5-3");
 });
 
-sharedTest("loadEnvironment reads a grid2op folder's chronics, all or some", SANDBOX, async () => {
-  const sandbox = await loadEnvironment(sharedPath(SANDBOX), { scenarios: ["0002"] });
+sharedTest("loadGrid reads a grid2op folder's chronics, all or some", SANDBOX, async () => {
+  const sandbox = await loadGrid(sharedPath(SANDBOX), { scenarios: ["0002"] });
   assert.equal(sandbox.name, "l2rpn_case14_sandbox");
   assert.deepEqual(sandbox.scenarioIds, ["0002"]);
   assert.equal(sandbox.scenario(5).id, "0002");
   assert.throws(() => sandbox.scenarioById("0000"), /no scenario "0000"/);
   await assert.rejects(
-    loadEnvironment(sharedPath(SANDBOX), { scenarios: ["0009"] }),
+    loadGrid(sharedPath(SANDBOX), { scenarios: ["0009"] }),
     /no scenario "0009" \(available: 0000, 0001, 0002\)/,
   );
 });

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { loadGrid } from "../effects/grids.ts";
 import { ActionDict, actionFromDict, doNothing } from "../core/grid/env/action.ts";
 import { nextGridState } from "../core/grid/env/cascade.ts";
 import { gridDiscreteEnv } from "../core/grid/env/discrete.ts";
@@ -15,10 +15,10 @@ import { observe } from "../core/grid/env/observation.ts";
 import { envParameters } from "../core/grid/env/parameters.ts";
 import { closeToOverflowReward, l2rpnReward } from "../core/grid/env/rewards.ts";
 import { EnvState, reset, rowInjections, step } from "../core/grid/env/step.ts";
-import { injectionsAt } from "../core/grid/scenario.ts";
+import { injectionsAt } from "../core/grid/scenario/scenario.ts";
 import { Network } from "../core/grid/network.ts";
 
-const env = await loadEnvironment("case14");
+const env = await loadGrid("case14");
 const net = env.model.net;
 const scenario = env.scenario(0);
 const nLine = net.line.name.length;
@@ -226,7 +226,7 @@ Deno.test("ambiguous and illegal actions become do-nothing; CloseToOverflowRewar
 });
 
 Deno.test("the scenario's end: done at its last row, L2RPNReward 0, CloseToOverflowReward kept", async () => {
-  const short = await loadEnvironment("case14", { steps: 4 });
+  const short = await loadGrid("case14", { steps: 4 });
   let s = reset(short.model, short.scenario(0));
   const rewards: number[] = [];
   while (!s.done) {

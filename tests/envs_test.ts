@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { DiscreteEnv } from "../core/env.ts";
-import { banditEnv, decoyPayoff } from "../core/envs/bandit.ts";
-import { chainEnv } from "../core/envs/chain.ts";
+import { banditEnv, decoyPayoff } from "../core/testbeds/bandit.ts";
+import { chainEnv } from "../core/testbeds/chain.ts";
 import { InputError } from "../effects/cli.ts";
 import type { EnvState } from "../core/grid/env/step.ts";
 import { observationLayout } from "../core/grid/env/observation.ts";
@@ -13,8 +13,8 @@ import {
   makeEnv,
   optimalReturn,
   parseEnvSpec,
-} from "../effects/envs.ts";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+} from "../effects/env_registry.ts";
+import { loadGrid } from "../effects/grids.ts";
 import { SANDBOX } from "./grid_refs.ts";
 import { sharedPath, sharedTest } from "./shared.ts";
 
@@ -137,7 +137,7 @@ Deno.test("registry case14: scenarios by episode (first, cycling), reward, held-
 Deno.test("registry case14: scaled observations are the raw ones through the grid's constants", async () => {
   const raw = await makeEnv(parseEnvSpec("case14")) as DiscreteEnv<EnvState>;
   const scaled = await makeEnv(parseEnvSpec("case14:observation=scaled")) as DiscreteEnv<EnvState>;
-  const model = (await loadEnvironment("case14")).model;
+  const model = (await loadGrid("case14")).model;
   const layout = observationLayout(model);
   const at = (name: string) => layout.find((e) => e.name === name)!;
   let s = raw.reset(2);

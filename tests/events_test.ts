@@ -6,18 +6,18 @@
  * observation. Also the generated events: the same for a seed, within their plan.
  */
 import assert from "node:assert/strict";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { loadGrid } from "../effects/grids.ts";
 import { maintenanceSchedule } from "../core/grid/env/maintenance.ts";
 import { opponentStart, opponentStep } from "../core/grid/env/opponent.ts";
 import { gridDiscreteEnv } from "../core/grid/env/discrete.ts";
 import { gridModel } from "../core/grid/env/model.ts";
 import { observe } from "../core/grid/env/observation.ts";
 import { EnvState, reset } from "../core/grid/env/step.ts";
-import { calendarAt, makeScenario, Scenario } from "../core/grid/scenario.ts";
-import { withEvents } from "../core/grid/scenario_events.ts";
+import { calendarAt, makeScenario, Scenario } from "../core/grid/scenario/scenario.ts";
+import { withEvents } from "../core/grid/scenario/events.ts";
 import { genFromSeed } from "../core/random.ts";
 
-const env = await loadEnvironment("case14", { steps: 40 });
+const env = await loadGrid("case14", { steps: 40 });
 const net = env.model.net;
 const nLine = net.line.name.length;
 const base = env.scenario(0);
@@ -195,7 +195,7 @@ Deno.test("generated events: the same for a seed, maintenance on working days, i
   assert.ok(windows >= 3, `${windows} windows in 4 weeks at p = 0.5`);
 });
 
-const await_env = await loadEnvironment("case14", { steps: 8064 });
+const await_env = await loadGrid("case14", { steps: 8064 });
 
 Deno.test("reset applies row 0's maintenance and locks the line", () => {
   const maintenance = new Uint8Array(base.rows * nLine);

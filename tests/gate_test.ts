@@ -10,7 +10,7 @@ import { demonstrationEpisode, expertChoice, expertTarget } from "../core/muzero
 import { benchmarkEnvironment, readBenchmark } from "../effects/evaluate/benchmark.ts";
 import { CASE14_HARD_ACTIONS } from "../effects/evaluate/gated.ts";
 import { readDiscoveredActions } from "../effects/evaluate/discover.ts";
-import { heldOutSpec, makeEnv, parseEnvSpec } from "../effects/envs.ts";
+import { heldOutSpec, makeEnv, parseEnvSpec } from "../effects/env_registry.ts";
 
 const bench = await readBenchmark("case14-hard");
 const train = await benchmarkEnvironment(bench, 1);

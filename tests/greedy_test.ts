@@ -6,16 +6,16 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { loadGrid } from "../effects/grids.ts";
 import { expertDecision, maxRho, reconnectDecision } from "../core/agents/greedy.ts";
 import { episodeCost, l2rpnScore } from "../core/agents/l2rpn_score.ts";
 import { gridDiscreteEnv } from "../core/grid/env/discrete.ts";
 import { gridModel } from "../core/grid/env/model.ts";
 import { simulate, step } from "../core/grid/env/step.ts";
-import { forecastAt, makeScenario } from "../core/grid/scenario.ts";
+import { forecastAt, makeScenario } from "../core/grid/scenario/scenario.ts";
 import { Network } from "../core/grid/network.ts";
 
-const env = await loadEnvironment("case14", { steps: 60 });
+const env = await loadGrid("case14", { steps: 60 });
 const d = env.discrete();
 const scenario = env.scenario(2);
 

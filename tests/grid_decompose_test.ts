@@ -11,16 +11,16 @@ import { actionableSubstations, substationLines } from "../core/agents/substatio
 import { decompositionProblem, gridClusters, topologyTable } from "../core/cluster/grid.ts";
 import { reset, step } from "../core/grid/env/step.ts";
 import { unitaryTopologiesSet } from "../core/grid/env/unitary.ts";
-import { maxStep } from "../core/grid/scenario.ts";
+import { maxStep } from "../core/grid/scenario/scenario.ts";
 import { joinColumns, miMatrix } from "../core/mi/matrix.ts";
 import { genFromSeed, uniforms } from "../core/random.ts";
 import { collectTopologyRows } from "../effects/cluster/grid_collect.ts";
-import { loadEnvironment } from "../effects/grid_environment.ts";
+import { loadGrid } from "../effects/grids.ts";
 import { readDecomposition } from "../effects/io/decomposition_file.ts";
 import { main } from "../scripts/cluster.ts";
 import { folderFiles, runScript, testFolder } from "./shared.ts";
 
-const env = await loadEnvironment("case14");
+const env = await loadGrid("case14");
 const { model } = env;
 const net = model.net;
 const nLine = net.line.name.length;

@@ -9,7 +9,11 @@ import { sharedPath, sharedTest, testFolder } from "./shared.ts";
 import { SANDBOX } from "./grid_refs.ts";
 import { InputError } from "../effects/cli.ts";
 import { readCase } from "../effects/io/case.ts";
-import { parseProdsCharac, parseThermalLimits, readGrid2opEnv } from "../effects/io/grid2op_env.ts";
+import {
+  parseProdsCharac,
+  parseThermalLimits,
+  readGrid2opFolder,
+} from "../effects/io/grid2op_folder.ts";
 import {
   decodeNetwork,
   networkText,
@@ -133,11 +137,11 @@ sharedTest(
     }
     const folder = await testFolder("bad-env");
     Deno.writeTextFileSync(join(folder, "grid.json"), text.slice(0, 500));
-    await rejects(readGrid2opEnv(folder), /grid\.json: not valid JSON/);
+    await rejects(readGrid2opFolder(folder), /grid\.json: not valid JSON/);
     Deno.writeTextFileSync(join(folder, "grid.json"), text);
     Deno.writeTextFileSync(join(folder, "config.py"), `config = {"thermal_limits": [1.0, 2.0]}`);
     await rejects(
-      readGrid2opEnv(folder),
+      readGrid2opFolder(folder),
       /config\.py: thermal_limits: expected 20 values \(one per line\), got 2/,
     );
   },

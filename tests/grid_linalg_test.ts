@@ -7,10 +7,10 @@ import {
   linearWork,
   solveFactored,
   SolverKind,
-} from "../core/grid/linear_system.ts";
-import { minimumDegree } from "../core/grid/ordering.ts";
-import { sparsePattern } from "../core/grid/sparse_lu.ts";
-import { polarToRect } from "../core/grid/trig.ts";
+} from "../core/grid/powerflow/linear_system.ts";
+import { minimumDegree } from "../core/grid/powerflow/ordering.ts";
+import { sparsePattern } from "../core/grid/powerflow/sparse_lu.ts";
+import { polarToRect } from "../core/grid/powerflow/trig.ts";
 
 /** Solves A x = b with the given kind; A given densely, its pattern from its non-zeros. */
 function solveWith(kind: SolverKind, a: number[][], b: number[]): Float64Array | null {

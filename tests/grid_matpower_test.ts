@@ -8,11 +8,11 @@ import { sharedPath, sharedTest } from "./shared.ts";
 import { maxAbsDiff } from "./grid_refs.ts";
 import { parseMatpower, readMatpower } from "../effects/io/matpower.ts";
 import { InputError } from "../effects/cli.ts";
-import { solveAc } from "../core/grid/ac.ts";
-import { compileGrid } from "../core/grid/compile.ts";
-import { solveDc } from "../core/grid/dc.ts";
+import { solveAc } from "../core/grid/powerflow/ac.ts";
+import { compileGrid } from "../core/grid/powerflow/compile.ts";
+import { solveDc } from "../core/grid/powerflow/dc.ts";
 import { caseInjections, defaultTopoVect } from "../core/grid/network.ts";
-import { PowerFlowResult } from "../core/grid/results.ts";
+import { PowerFlowResult } from "../core/grid/powerflow/results.ts";
 
 /** MATPOWER's tolerance: 1e-8 per unit of largest mismatch. */
 const mpOptions = (baseMVA: number) => ({ toleranceMVA: 1e-8 * baseMVA });

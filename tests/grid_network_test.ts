@@ -5,10 +5,10 @@
 import assert from "node:assert/strict";
 import { sharedPath, sharedTest } from "./shared.ts";
 import { G2OP, readRef, SANDBOX } from "./grid_refs.ts";
-import { readGrid2opEnv } from "../effects/io/grid2op_env.ts";
+import { readGrid2opFolder } from "../effects/io/grid2op_folder.ts";
 import { readCase } from "../effects/io/case.ts";
-import { compileGrid } from "../core/grid/compile.ts";
-import { solveAc } from "../core/grid/ac.ts";
+import { compileGrid } from "../core/grid/powerflow/compile.ts";
+import { solveAc } from "../core/grid/powerflow/ac.ts";
 import {
   caseInjections,
   defaultTopoVect,
@@ -24,7 +24,7 @@ sharedTest(
   "the sandbox's layout, names, thermal limits and generators are grid2op's",
   ENV_INFO,
   async () => {
-    const net = await readGrid2opEnv(sharedPath(SANDBOX));
+    const net = await readGrid2opFolder(sharedPath(SANDBOX));
     const info = readRef(ENV_INFO);
     const lay = net.layout;
     const eq = (got: ArrayLike<number> | readonly string[], field: string) =>
@@ -65,7 +65,7 @@ sharedTest(
   "rte_case118_example loads: 186 lines, 62 generators, one slack, its shunts out of service",
   "data/grid2op/rte_case118_example",
   async () => {
-    const net = await readGrid2opEnv(sharedPath("data/grid2op/rte_case118_example"));
+    const net = await readGrid2opFolder(sharedPath("data/grid2op/rte_case118_example"));
     assert.equal(net.line.name.length, 186);
     assert.equal(net.gen.name.length, 62);
     assert.equal(net.gen.name[net.slackGen], "gen_68_37");

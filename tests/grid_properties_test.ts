@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { readCase } from "../effects/io/case.ts";
-import { acScratch, solveAc } from "../core/grid/ac.ts";
-import { compileGrid } from "../core/grid/compile.ts";
-import { solveDc } from "../core/grid/dc.ts";
+import { acScratch, solveAc } from "../core/grid/powerflow/ac.ts";
+import { compileGrid } from "../core/grid/powerflow/compile.ts";
+import { solveDc } from "../core/grid/powerflow/dc.ts";
 import { caseInjections, defaultTopoVect, Injections, Network } from "../core/grid/network.ts";
-import { PowerFlowResult } from "../core/grid/results.ts";
+import { PowerFlowResult } from "../core/grid/powerflow/results.ts";
 import { busTopology } from "../core/grid/topology.ts";
 
 const net: Network = (await readCase("case14")).net;

@@ -17,12 +17,12 @@ import {
   rowInjections,
   SANDBOX,
 } from "./grid_refs.ts";
-import { readGrid2opEnv } from "../effects/io/grid2op_env.ts";
+import { readGrid2opFolder } from "../effects/io/grid2op_folder.ts";
 import { readCase } from "../effects/io/case.ts";
-import { solveAc } from "../core/grid/ac.ts";
-import { compileGrid } from "../core/grid/compile.ts";
+import { solveAc } from "../core/grid/powerflow/ac.ts";
+import { compileGrid } from "../core/grid/powerflow/compile.ts";
 import { defaultTopoVect, Injections, Network } from "../core/grid/network.ts";
-import { lineLoading, PowerFlowResult } from "../core/grid/results.ts";
+import { lineLoading, PowerFlowResult } from "../core/grid/powerflow/results.ts";
 import { sharedPath } from "./shared.ts";
 
 const PPC = `${G2OP}/sandbox_ppc_at_reset_pandapower.json`;
@@ -44,7 +44,7 @@ function resetInjections(ref: any): Injections {
 const table = (t: { data: number[][] }, c: number) => t.data.map((row) => row[c]);
 
 sharedTest("sandbox at reset: the same Y-bus, voltages and flows as pandapower", PPC, async () => {
-  const net = await readGrid2opEnv(sharedPath(SANDBOX));
+  const net = await readGrid2opFolder(sharedPath(SANDBOX));
   const ref = readRef(PPC);
   const grid = compileGrid(net, defaultTopoVect(net));
   // pandapower's 28 buses: bus bars 2 are out of service, its Y-bus is over the 14 in use.
@@ -106,7 +106,7 @@ sharedTest(
   "the case14 fixture gives the same solution as the grid2op folder it was written from",
   PPC,
   async () => {
-    const folder = await readGrid2opEnv(sharedPath(SANDBOX));
+    const folder = await readGrid2opFolder(sharedPath(SANDBOX));
     const fixture = (await readCase("case14")).net;
     assert.deepEqual(fixture.layout, folder.layout);
     assert.deepEqual(fixture.line.name, folder.line.name);
@@ -179,7 +179,7 @@ sharedTest(
   "50 do-nothing steps: every power-flow field of lightsim2grid's observations",
   DO_NOTHING,
   async () => {
-    const net = await readGrid2opEnv(sharedPath(SANDBOX));
+    const net = await readGrid2opFolder(sharedPath(SANDBOX));
     const trace = readRef(DO_NOTHING);
     const rows: ChronicRows = trace.chronic_inputs;
     const grid = compileGrid(net, defaultTopoVect(net));
@@ -198,7 +198,7 @@ sharedTest(
   "one step after unitary topologies: split substations solved as lightsim2grid solves them",
   TOPO,
   async () => {
-    const net = await readGrid2opEnv(sharedPath(SANDBOX));
+    const net = await readGrid2opFolder(sharedPath(SANDBOX));
     const rows: ChronicRows = readRef(DO_NOTHING).chronic_inputs;
     const cases = Object.entries(readRef(TOPO).results);
     assert.equal(cases.length, 13);
@@ -223,7 +223,7 @@ sharedTest(
   "all 487 one-step actions: the same divergences as lightsim2grid, rho to 1e-5 elsewhere",
   ALL,
   async () => {
-    const net = await readGrid2opEnv(sharedPath(SANDBOX));
+    const net = await readGrid2opFolder(sharedPath(SANDBOX));
     const rows: ChronicRows = readRef(DO_NOTHING).chronic_inputs;
     const inj = rowInjections(net, rows, 1);
     const counts = { diverged: 0, cascaded: 0, solved: 0 };

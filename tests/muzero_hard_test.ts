@@ -20,7 +20,7 @@ import type { EnvState } from "../core/grid/env/step.ts";
 import { gatedBenchmark } from "../effects/evaluate/gated.ts";
 import { defaultRunConfig, runConfigFromFlags, shapeOf } from "../effects/muzero/config.ts";
 import { initialParams, trainMuZero } from "../effects/muzero/train.ts";
-import { setupTf } from "../effects/tf.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 import { testFolder } from "./shared.ts";
 
 await setupTf();

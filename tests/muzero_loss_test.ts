@@ -3,8 +3,8 @@ import * as tf from "@tensorflow/tfjs";
 import { researchConfig } from "../core/muzero/config.ts";
 import { batchTensors, muzeroLoss } from "../core/muzero/loss.ts";
 import { muzeroLayout, muzeroNets } from "../core/muzero/networks.ts";
-import type { Batch } from "../core/muzero/replay.ts";
-import { setupTf } from "../effects/tf.ts";
+import type { Batch } from "../core/muzero/buffer.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 
 await setupTf();
 

@@ -10,7 +10,7 @@ import {
 } from "../effects/muzero/checkpoint.ts";
 import { defaultRunConfig, type RunConfig, runConfigFromFlags } from "../effects/muzero/config.ts";
 import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
-import { setupTf } from "../effects/tf.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 import { testFolder } from "./shared.ts";
 
 await setupTf();

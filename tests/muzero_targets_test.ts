@@ -7,7 +7,7 @@ import {
   episodeReturn,
   policyInto,
 } from "../core/muzero/episode.ts";
-import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../core/muzero/replay.ts";
+import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../core/muzero/buffer.ts";
 import { valueTarget } from "../core/muzero/targets.ts";
 
 /** An episode of 4 steps, 3 actions, observations [t, -t], rewards 1..4, root values 10..40. */

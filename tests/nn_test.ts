@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { setupTf } from "../effects/tf.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 import { genFromSeed, uniforms } from "../core/random.ts";
 import { initMlp, mlp, mlpLayout, modelLayout } from "../core/nn/layers.ts";
 import { forward, mlpRunner } from "../core/nn/infer.ts";

@@ -18,14 +18,14 @@ import {
   ppoLoss,
   ppoNets,
 } from "../core/agents/ppo.ts";
-import { chainEnv } from "../core/envs/chain.ts";
+import { chainEnv } from "../core/testbeds/chain.ts";
 import { forward } from "../core/nn/infer.ts";
 import { orthogonalMatrix } from "../core/nn/orthogonal.ts";
 import { forwardTf } from "../core/nn/tf_forward.ts";
 import { genFromSeed, uniforms } from "../core/random.ts";
 import { createPpoAgent } from "../effects/agents/ppo_agent.ts";
 import { ppoEpisodes } from "../effects/agents/ppo_episodes.ts";
-import { setupTf } from "../effects/tf.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 
 await setupTf();
 

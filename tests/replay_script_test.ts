@@ -10,8 +10,8 @@ import { exists, runScript, sharedPath, sharedTest, testFolder } from "./shared.
 import { G2OP, maxAbsDiff, readRef, SANDBOX } from "./grid_refs.ts";
 import { main } from "../scripts/replay.ts";
 import { readChronics } from "../effects/io/chronics.ts";
-import { readGrid2opEnv } from "../effects/io/grid2op_env.ts";
-import { injectionsAt } from "../core/grid/scenario.ts";
+import { readGrid2opFolder } from "../effects/io/grid2op_folder.ts";
+import { injectionsAt } from "../core/grid/scenario/scenario.ts";
 
 const run = (args: string[]) => runScript(main, [...args, "--quiet"]);
 
@@ -109,7 +109,7 @@ async function brokenEnv(dir: string, change: (file: string, lines: string[]) =>
       await Deno.readTextFile(sharedPath(`${SANDBOX}/${file}`)),
     );
   }
-  const net = await readGrid2opEnv(sharedPath(SANDBOX));
+  const net = await readGrid2opFolder(sharedPath(SANDBOX));
   const s = await readChronics(sharedPath(`${SANDBOX}/chronics/0000`), {
     name_load: net.load.name,
     name_gen: net.gen.name,

@@ -6,9 +6,9 @@ import {
   DISPATCHABLE,
   generateScenario,
   ScenarioGrid,
-} from "../core/grid/scenario_gen.ts";
-import { minutesAt, Scenario } from "../core/grid/scenario.ts";
-import { epochMinutes } from "../core/grid/calendar.ts";
+} from "../core/grid/scenario/generate.ts";
+import { minutesAt, Scenario } from "../core/grid/scenario/scenario.ts";
+import { epochMinutes } from "../core/grid/scenario/calendar.ts";
 import {
   COMMERCIAL,
   dailyShape,
@@ -19,8 +19,8 @@ import {
   SUNDAY,
   sunSine,
   WEEKLY,
-} from "../core/grid/scenario_profiles.ts";
-import { shareDemand } from "../core/grid/scenario_dispatch.ts";
+} from "../core/grid/scenario/profiles.ts";
+import { shareDemand } from "../core/grid/scenario/dispatch.ts";
 import { normals } from "../core/random.ts";
 import { CASE14_SCENARIO_GRID, readScenarioGrid } from "../effects/io/scenario_grid.ts";
 import { InputError } from "../effects/cli.ts";

@@ -11,8 +11,8 @@
  */
 import assert from "node:assert/strict";
 import { genFromSeed } from "../core/random.ts";
-import { generateScenario } from "../core/grid/scenario_gen.ts";
-import { Scenario } from "../core/grid/scenario.ts";
+import { generateScenario } from "../core/grid/scenario/generate.ts";
+import { Scenario } from "../core/grid/scenario/scenario.ts";
 import { readChronics } from "../effects/io/chronics.ts";
 import { CASE14_SCENARIO_GRID, readScenarioGrid } from "../effects/io/scenario_grid.ts";
 import { writeJson } from "../effects/io/runs.ts";

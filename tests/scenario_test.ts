@@ -7,8 +7,8 @@ import {
   minutesAt,
   Scenario,
   timeAt,
-} from "../core/grid/scenario.ts";
-import { epochMinutes, formatDateTime } from "../core/grid/calendar.ts";
+} from "../core/grid/scenario/scenario.ts";
+import { epochMinutes, formatDateTime } from "../core/grid/scenario/calendar.ts";
 
 /** A 3-row scenario of 2 loads and 1 generator, every value its own index. */
 function small(overrides: Partial<Scenario> = {}): Scenario {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { calendarAt, Scenario } from "../core/grid/scenario.ts";
+import { calendarAt, Scenario } from "../core/grid/scenario/scenario.ts";
 
 /** Column `i` of a rows x n array. */
 export function column(a: ArrayLike<number>, n: number, i: number): Float64Array {

@@ -12,8 +12,8 @@ import { topoIndex } from "../core/grid/env/action.ts";
 import { TEAM_PRESETS } from "../effects/agents/team_config.ts";
 import { teamSpecs, trainTeams } from "../effects/agents/team_hard.ts";
 import { readTeamWeights } from "../effects/agents/team_weights.ts";
-import { makeEnv, parseEnvSpec } from "../effects/envs.ts";
-import { setupTf } from "../effects/tf.ts";
+import { makeEnv, parseEnvSpec } from "../effects/env_registry.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 import { main as evaluate } from "../scripts/evaluate.ts";
 import { runScript, testFolder } from "./shared.ts";
 

@@ -20,7 +20,7 @@
 import { GridAction } from "../grid/env/action.ts";
 import { GridModel } from "../grid/env/model.ts";
 import { reset, step } from "../grid/env/step.ts";
-import { Scenario } from "../grid/scenario.ts";
+import { Scenario } from "../grid/scenario/scenario.ts";
 
 /** The rows of one episode, row-major (`rows` x n_line for the rho arrays). */
 export interface TopologyRows {

@@ -15,7 +15,7 @@ import { forwardTf, type TensorParams } from "../nn/tf_forward.ts";
 import { scaleGradient } from "../nn/tf_ops.ts";
 import type { LearnConfig, LossKind } from "./config.ts";
 import type { MuZeroNets } from "./networks.ts";
-import type { Batch } from "./replay.ts";
+import type { Batch } from "./buffer.ts";
 
 /** A batch as tensors, step-major like `Batch` (row `k * B + b` is sample b at step k). */
 export interface BatchTensors {

@@ -22,12 +22,7 @@ import {
   numberFlag,
   rangeFlag,
 } from "../cli.ts";
-import {
-  BUILT_IN_ENVIRONMENTS,
-  CASE14_STEPS,
-  type GridEnvironment,
-  loadEnvironment,
-} from "../grid_environment.ts";
+import { BUILT_IN_GRIDS, CASE14_STEPS, type LoadedGrid, loadGrid } from "../grids.ts";
 import { closed, NonNeg, NonNegInt, PosInt, Positive, Probability } from "../io/codec.ts";
 import { readDecomposition } from "../io/decomposition_file.ts";
 import { streams } from "../rng.ts";
@@ -271,7 +266,7 @@ export function splitScenarios(
 /** The environment a config names (case14 with its scenario length, or the grid2op folder). */
 export const environmentOf = (
   c: Pick<DistributedConfig, "env" | "steps">,
-): Promise<GridEnvironment> => loadEnvironment(c.env, c.steps === null ? {} : { steps: c.steps });
+): Promise<LoadedGrid> => loadGrid(c.env, c.steps === null ? {} : { steps: c.steps });
 
 /**
  * A fresh run's config from the flags, with its environment: every flag checked, the
@@ -279,9 +274,9 @@ export const environmentOf = (
  */
 export async function configFromFlags(
   values: FlagValues,
-): Promise<{ config: DistributedConfig; env: GridEnvironment }> {
+): Promise<{ config: DistributedConfig; env: LoadedGrid }> {
   const name = values.env as string;
-  const builtIn = (BUILT_IN_ENVIRONMENTS as readonly string[]).includes(name);
+  const builtIn = (BUILT_IN_GRIDS as readonly string[]).includes(name);
   if (!builtIn && values.steps !== undefined) throw new InputError("--steps: only for case14");
   const steps = values.steps === undefined ? null : intFlag(values, "steps", { min: 2, max: 1e6 });
   const seed = intFlag(values, "seed", { min: 0, max: 2 ** 32 - 1 });

@@ -16,7 +16,7 @@
  * @module
  */
 import { join } from "node:path";
-import type { GridEnvironment } from "../grid_environment.ts";
+import type { LoadedGrid } from "../grids.ts";
 import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
 import { progress } from "../report/progress.ts";
 import { dedicatedWorker } from "../workers/pool.ts";
@@ -82,7 +82,7 @@ async function truncateLines(path: string, n: number): Promise<unknown[]> {
 /** Runs (or resumes) a run to its end in `folder`. */
 export async function runDistributed(
   folder: string,
-  env: GridEnvironment,
+  env: LoadedGrid,
   start: Start,
   options: RunOptions = {},
 ): Promise<RunSummary> {

@@ -2,7 +2,7 @@
  * A single PPO learner on any `DiscreteEnv` (core/env.ts), as stable-baselines3's `learn` runs
  * one environment: act (a draw per step from the `Gen`), store, and train whenever the rollout
  * buffer is full, bootstrapping from the next observation. Greedy evaluation plays the most
- * likely action. The small environments of core/envs/ test it against a known optimum.
+ * likely action. The small environments of core/testbeds/ test it against a known optimum.
  *
  * @example
  * ```ts

@@ -33,7 +33,7 @@ import type { GridModel } from "../../core/grid/env/model.ts";
 import { observe } from "../../core/grid/env/observation.ts";
 import type { StepRewards } from "../../core/grid/env/rewards.ts";
 import { reset, step } from "../../core/grid/env/step.ts";
-import { maxStep, type Scenario } from "../../core/grid/scenario.ts";
+import { maxStep, type Scenario } from "../../core/grid/scenario/scenario.ts";
 import { type Gen, uniform } from "../../core/random.ts";
 import {
   createPpoAgent,

@@ -27,7 +27,7 @@ import { topoIndex } from "../../core/grid/env/action.ts";
 import { observe } from "../../core/grid/env/observation.ts";
 import { demonstrationEpisode } from "../../core/muzero/demonstration.ts";
 import { genFromSeed, permutation } from "../../core/random.ts";
-import { makeEnv, parseEnvSpec } from "../envs.ts";
+import { makeEnv, parseEnvSpec } from "../env_registry.ts";
 import { readDecomposition } from "../io/decomposition_file.ts";
 import { appendJsonLine, writeAtomic, writeJson } from "../io/runs.ts";
 import { progress } from "../report/progress.ts";

@@ -14,7 +14,7 @@
  */
 import type { GridModel } from "../../core/grid/env/model.ts";
 import { genFromSeed } from "../../core/random.ts";
-import type { GridEnvironment } from "../grid_environment.ts";
+import type { LoadedGrid } from "../grids.ts";
 import { streams } from "../rng.ts";
 import type { TeamState } from "./distributed_checkpoint.ts";
 import type { DistributedConfig } from "./distributed_config.ts";
@@ -67,7 +67,7 @@ export interface TeamTrainer {
 
 /** Greedy episodes of `team` (null: do-nothing) on the held-out scenarios, as records. */
 export function evaluateAgent(
-  env: GridEnvironment,
+  env: LoadedGrid,
   config: DistributedConfig,
   agent: string,
   team: Team | null,
@@ -94,7 +94,7 @@ export function teamDecomposition(model: GridModel, config: DistributedConfig, n
 
 /** A team's trainer, fresh (weights from the run seed's `init:<name>`) or from its state. */
 export function teamTrainer(
-  env: GridEnvironment,
+  env: LoadedGrid,
   config: DistributedConfig,
   name: TeamName,
   state?: TeamState,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { setupTf } from "../tf.ts";
+import { setupTf } from "../nn/backend.ts";
 import { serveTasks } from "../workers/serve.ts";
 import type { TeamState } from "./distributed_checkpoint.ts";
 import { type DistributedConfig, environmentOf } from "./distributed_config.ts";

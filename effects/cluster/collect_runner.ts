@@ -9,9 +9,9 @@
  */
 import { randomTopologyEpisode, TopologyRows } from "../../core/agents/random_topology.ts";
 import { unitaryTopologiesSet } from "../../core/grid/env/unitary.ts";
-import { maxStep } from "../../core/grid/scenario.ts";
+import { maxStep } from "../../core/grid/scenario/scenario.ts";
 import { genFromSeed, uniforms } from "../../core/random.ts";
-import { loadEnvironment, LoadOptions } from "../grid_environment.ts";
+import { loadGrid, LoadOptions } from "../grids.ts";
 import { streams } from "../rng.ts";
 
 /** What every episode needs: the environment and the run seed. */
@@ -40,7 +40,7 @@ export function episodeSeed(seed: number, sub: number, episode: number): number 
 export async function collectionRunner(
   { env, load, seed }: CollectInit,
 ): Promise<(task: CollectTask) => CollectResult> {
-  const { model, scenario } = await loadEnvironment(env, load);
+  const { model, scenario } = await loadGrid(env, load);
   const actions = new Map<number, ReturnType<typeof unitaryTopologiesSet>>();
   const actionsOf = (sub: number) => {
     if (!actions.has(sub)) actions.set(sub, unitaryTopologiesSet(model.index, sub));

@@ -17,7 +17,7 @@
  * @module
  */
 import { TopologyRows } from "../../core/agents/random_topology.ts";
-import { LoadOptions } from "../grid_environment.ts";
+import { LoadOptions } from "../grids.ts";
 import { runPool } from "../workers/pool.ts";
 import type { CollectInit, CollectResult, CollectTask } from "./collect_runner.ts";
 

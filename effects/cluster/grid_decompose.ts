@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * const env = await loadEnvironment("case14");
+ * const env = await loadGrid("case14");
  * const run = await decomposeGrid(env, { env: "case14", load: {}, seed: 29, episodes: 100,
  *   samples: 1000, thresholds: [0.7], workers: 2, estimator: "mixed-ksg" });
  * await writeGridRun(folder, config, env, run);
@@ -24,7 +24,7 @@ import { unitaryTopologiesSet } from "../../core/grid/env/unitary.ts";
 import { defaultK } from "../../core/mi/ksg.ts";
 import { Estimator } from "../../core/mi/matrix.ts";
 import { InputError } from "../cli.ts";
-import { GridEnvironment, LoadOptions } from "../grid_environment.ts";
+import { LoadedGrid, LoadOptions } from "../grids.ts";
 import { decompositionFile } from "../io/decomposition_file.ts";
 import { writeAtomic, writeJson } from "../io/runs.ts";
 import { clusterPicture, hasLayout } from "../report/grid_svg.ts";
@@ -66,7 +66,7 @@ const MIN_ROWS = 20;
 
 /** Collects, estimates and clusters. */
 export async function decomposeGrid(
-  env: GridEnvironment,
+  env: LoadedGrid,
   options: GridDecomposeOptions,
 ): Promise<GridRun> {
   const { net, index } = env.model;
@@ -110,7 +110,7 @@ export async function decomposeGrid(
 }
 
 /** The clusters as printed: one line per cluster, then the lines no cluster watches. */
-export function decompositionLines(env: GridEnvironment, d: GridDecomposition): string[] {
+export function decompositionLines(env: LoadedGrid, d: GridDecomposition): string[] {
   const { net } = env.model;
   const out = d.clusters.map((c, k) =>
     `cluster ${k + 1}: substations ${c.substations.map((s) => net.sub.name[s]).join(", ")}; ` +
@@ -126,7 +126,7 @@ export function decompositionLines(env: GridEnvironment, d: GridDecomposition): 
 export async function writeGridRun(
   folder: string,
   config: unknown,
-  env: GridEnvironment,
+  env: LoadedGrid,
   run: GridRun,
   command?: string,
 ): Promise<string[]> {

@@ -19,7 +19,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../cli.ts";
 import { closed, isFolder, NonNeg, NonNegInt, PosInt, Probability, readJson } from "../io/codec.ts";
-import { EnvEvents, GridEnvironment, loadEnvironment } from "../grid_environment.ts";
+import { EnvEvents, LoadedGrid, loadGrid } from "../grids.ts";
 
 const BENCHMARKS = fileURLToPath(new URL("../../fixtures/benchmarks/", import.meta.url));
 
@@ -132,8 +132,8 @@ export function benchmarkEvents(b: Benchmark): EnvEvents {
  * The benchmark's environment: by default its held-out scenarios; `seed` gives the same events
  * on other scenarios (training uses seeds other than `heldOutSeed`).
  */
-export function benchmarkEnvironment(b: Benchmark, seed = b.heldOutSeed): Promise<GridEnvironment> {
-  return loadEnvironment(b.environment, {
+export function benchmarkEnvironment(b: Benchmark, seed = b.heldOutSeed): Promise<LoadedGrid> {
+  return loadGrid(b.environment, {
     seed,
     ...(b.environment === "case14" && { steps: b.maxLength }),
     events: benchmarkEvents(b),
@@ -141,7 +141,7 @@ export function benchmarkEnvironment(b: Benchmark, seed = b.heldOutSeed): Promis
 }
 
 /** How many scenarios a run plays: the benchmark's, or a folder's chronics; at most `limit`. */
-export function scenarioCount(b: Benchmark, env: GridEnvironment, limit?: number): number {
+export function scenarioCount(b: Benchmark, env: LoadedGrid, limit?: number): number {
   const all = b.scenarios > 0 ? b.scenarios : env.scenarioIds.length;
   return Math.min(all, limit ?? all);
 }

@@ -9,7 +9,7 @@
  * import { playEvaluation } from "./episode.ts";
  * declare const env: import("../../core/grid/env/discrete.ts").GridDiscreteEnv;
  * declare const agent: import("./agents.ts").EvalAgent;
- * declare const scenario: import("../../core/grid/scenario.ts").Scenario;
+ * declare const scenario: import("../../core/grid/scenario/scenario.ts").Scenario;
  * const e = playEvaluation(env, agent, scenario, 8064, 1); // e.survived, e.decisionMs, ...
  * ```
  * @module
@@ -18,7 +18,7 @@ import { maxRho } from "../../core/agents/greedy.ts";
 import { EpisodeCost, episodeCost } from "../../core/agents/l2rpn_score.ts";
 import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
 import { EnvState, reset, step } from "../../core/grid/env/step.ts";
-import { injectionsAt, maxStep, Scenario } from "../../core/grid/scenario.ts";
+import { injectionsAt, maxStep, Scenario } from "../../core/grid/scenario/scenario.ts";
 import { EvalAgent } from "./agents.ts";
 
 /** What an episode gave. */

@@ -3,7 +3,7 @@
  * training seed (or the held-out one), the reduced action table of a discovery file
  * (`fixtures/benchmarks/case14-hard-actions.json` by default, written by
  * `deno task evaluate --discover`), decisions only at risk. The registry names it
- * `case14-hard` (effects/envs.ts), so `deno task muzero --env case14-hard` trains on it.
+ * `case14-hard` (effects/env_registry.ts), so `deno task muzero --env case14-hard` trains on it.
  *
  * @example
  * ```ts

@@ -14,10 +14,10 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { InputError } from "../cli.ts";
 import { isFolder } from "./codec.ts";
-import { readGrid2opEnv } from "./grid2op_env.ts";
+import { readGrid2opFolder } from "./grid2op_folder.ts";
 import { readMatpower } from "./matpower.ts";
 import { readNetwork } from "./network_json.ts";
-import { WarmStart } from "../../core/grid/ac.ts";
+import { WarmStart } from "../../core/grid/powerflow/ac.ts";
 import { Network } from "../../core/grid/network.ts";
 
 /** Names of the networks built into gridfold, and their files. */
@@ -49,7 +49,7 @@ export async function readCase(spec: string): Promise<LoadedCase> {
     } catch {
       throw new InputError(`${spec}: not a grid2op environment folder (no grid.json)`);
     }
-    return { net: await readGrid2opEnv(spec), kind: "grid2op", start: null };
+    return { net: await readGrid2opFolder(spec), kind: "grid2op", start: null };
   }
   throw new InputError(
     `unknown case "${spec}": expected ${Object.keys(BUILT_IN).join(", ")}, a MATPOWER .m file, ` +

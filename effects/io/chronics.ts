@@ -24,8 +24,8 @@
 import { basename, join } from "node:path";
 import { InputError } from "../cli.ts";
 import { bunzip2 } from "./bzip2.ts";
-import { DateTime, isValidDateTime } from "../../core/grid/calendar.ts";
-import { makeScenario, Scenario } from "../../core/grid/scenario.ts";
+import { DateTime, isValidDateTime } from "../../core/grid/scenario/calendar.ts";
+import { makeScenario, Scenario } from "../../core/grid/scenario/scenario.ts";
 
 /** The grid's element names, in its order: the columns a scenario is arranged in. */
 export interface ElementNames {

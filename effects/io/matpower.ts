@@ -17,7 +17,7 @@
  */
 import { InputError } from "../cli.ts";
 import { readText } from "./codec.ts";
-import { WarmStart } from "../../core/grid/ac.ts";
+import { WarmStart } from "../../core/grid/powerflow/ac.ts";
 import { makeNetwork, Network, NetworkError } from "../../core/grid/network.ts";
 
 /** A MATPOWER case as a network, with the case's voltages and bus numbers. */

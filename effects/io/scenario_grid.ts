@@ -16,7 +16,7 @@ import * as t from "io-ts";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../cli.ts";
 import { closed, Finite, readJson } from "./codec.ts";
-import { checkScenarioGrid, GEN_TYPES, ScenarioGrid } from "../../core/grid/scenario_gen.ts";
+import { checkScenarioGrid, GEN_TYPES, ScenarioGrid } from "../../core/grid/scenario/generate.ts";
 
 const GenType = t.keyof(
   Object.fromEntries(GEN_TYPES.map((k) => [k, null])) as Record<typeof GEN_TYPES[number], null>,

@@ -22,10 +22,10 @@
 import { join } from "node:path";
 import * as t from "io-ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
-import type { ReplayBuffer } from "../../core/muzero/replay.ts";
+import type { EpisodeBuffer } from "../../core/muzero/buffer.ts";
 import { type Params, sizeOf } from "../../core/nn/params.ts";
 import { InputError } from "../cli.ts";
-import { makeEnv } from "../envs.ts";
+import { makeEnv } from "../env_registry.ts";
 import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
 import { episodeEntries, EpisodeMeta, episodeMeta, readEpisode } from "./episode_codec.ts";
 import { closed, decode, NonNegInt, PosInt, readBytes } from "../io/codec.ts";
@@ -40,7 +40,7 @@ export interface RunState {
   readonly trainingSteps: number;
   readonly params: Params;
   readonly adam: AdamState;
-  readonly buffer: ReplayBuffer;
+  readonly buffer: EpisodeBuffer;
   /**
    * Runs fed by Redis (`effects/muzero/remote.ts`): the id of the last stream entry whose
    * episode is in the buffer (or was dropped as stale); entries after it are not in the buffer.

@@ -18,7 +18,7 @@ import {
   numberFlag,
   rangeFlag,
 } from "../cli.ts";
-import { type EnvSpec, formatEnvSpec, parseEnvSpec } from "../envs.ts";
+import { type EnvSpec, formatEnvSpec, parseEnvSpec } from "../env_registry.ts";
 import { closed, decode, NonNeg, NonNegInt, PosInt, Positive, Probability } from "../io/codec.ts";
 
 /** Everything a run needs besides its output folder. */

@@ -38,7 +38,7 @@ import {
   heldOutSpec,
   makeEnv,
   optimalReturn,
-} from "../envs.ts";
+} from "../env_registry.ts";
 import { streams } from "../rng.ts";
 import type { Checkpoint, EnvSizes } from "./checkpoint.ts";
 import { type RunConfig, shapeOf } from "./config.ts";

@@ -16,7 +16,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { LearnConfig } from "../../core/muzero/config.ts";
 import { batchTensors, muzeroLoss } from "../../core/muzero/loss.ts";
 import { muzeroLayout, type MuZeroNets } from "../../core/muzero/networks.ts";
-import type { Batch } from "../../core/muzero/replay.ts";
+import type { Batch } from "../../core/muzero/buffer.ts";
 import type { Params } from "../../core/nn/params.ts";
 import { clipByGlobalNorm } from "../../core/nn/tf_ops.ts";
 import { type Adam, type AdamState, createAdam } from "../nn/adam.ts";

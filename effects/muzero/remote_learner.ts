@@ -18,7 +18,7 @@
 import type { Episode } from "../../core/muzero/episode.ts";
 import type { PlayJob, PlayOptions } from "../../core/muzero/selfplay.ts";
 import { UnavailableError } from "../cli.ts";
-import { makeEnv } from "../envs.ts";
+import { makeEnv } from "../env_registry.ts";
 import type { Redis, StreamEntry } from "../redis/client.ts";
 import type { EnvSizes } from "./checkpoint.ts";
 import type { RunConfig } from "./config.ts";

@@ -19,7 +19,7 @@ import { muzeroModel } from "../../core/muzero/model.ts";
 import { muzeroLayout, muzeroNets, type MuZeroShape } from "../../core/muzero/networks.ts";
 import { type PlayJob, playJobs, type PlayOptions } from "../../core/muzero/selfplay.ts";
 import { unpackParams } from "../../core/nn/params.ts";
-import { type EnvSpec, makeEnv } from "../envs.ts";
+import { type EnvSpec, makeEnv } from "../env_registry.ts";
 import { dedicatedWorker } from "../workers/pool.ts";
 import type { Runner } from "../workers/serve.ts";
 

@@ -24,10 +24,10 @@ import {
   muzeroNets,
   type MuZeroShape,
 } from "../../core/muzero/networks.ts";
-import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/replay.ts";
+import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/buffer.ts";
 import { type PlayJob, type PlayOptions, playOptions } from "../../core/muzero/selfplay.ts";
 import { packParams, type Params } from "../../core/nn/params.ts";
-import { makeEnv } from "../envs.ts";
+import { makeEnv } from "../env_registry.ts";
 import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
 import { progress } from "../report/progress.ts";
 import { drawUniforms, streams } from "../rng.ts";

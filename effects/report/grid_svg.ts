@@ -14,7 +14,7 @@ import { categoryColour, esc, fmt, lineChart, loadingColour, svgDoc } from "./sv
 import { GridCluster } from "../../core/cluster/grid.ts";
 import { BusTopology } from "../../core/grid/topology.ts";
 import { Network } from "../../core/grid/network.ts";
-import { PowerFlowResult } from "../../core/grid/results.ts";
+import { PowerFlowResult } from "../../core/grid/powerflow/results.ts";
 
 /** True when every substation has drawing coordinates. */
 export function hasLayout(net: Network): boolean {

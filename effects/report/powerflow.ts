@@ -15,8 +15,8 @@ import { join } from "node:path";
 import { writeAtomic, writeJson } from "../io/runs.ts";
 import { LoadedCase } from "../io/case.ts";
 import { gridPicture, hasLayout, voltageProfile } from "./grid_svg.ts";
-import { CompiledGrid } from "../../core/grid/compile.ts";
-import { lineLoading, PowerFlowResult } from "../../core/grid/results.ts";
+import { CompiledGrid } from "../../core/grid/powerflow/compile.ts";
+import { lineLoading, PowerFlowResult } from "../../core/grid/powerflow/results.ts";
 
 /** Finite numbers as they are, the rest as null (JSON has no NaN). */
 const finite = (xs: ArrayLike<number>) => Array.from(xs, (v) => (Number.isFinite(v) ? v : null));

@@ -19,9 +19,9 @@
  * ```
  * @module
  */
-import { solveAc, WarmStart } from "../ac.ts";
+import { solveAc, WarmStart } from "../powerflow/ac.ts";
 import { Injections } from "../network.ts";
-import { PowerFlowResult } from "../results.ts";
+import { PowerFlowResult } from "../powerflow/results.ts";
 import { CompiledTopology, GridModel } from "./model.ts";
 
 /** The outcome of one step's power flows. */

@@ -14,9 +14,9 @@
  * ```
  * @module
  */
-import { AcScratch, acScratch } from "../ac.ts";
-import { branchAdmittance } from "../admittance.ts";
-import { CompiledGrid, compileGrid } from "../compile.ts";
+import { AcScratch, acScratch } from "../powerflow/ac.ts";
+import { branchAdmittance } from "../powerflow/admittance.ts";
+import { CompiledGrid, compileGrid } from "../powerflow/compile.ts";
 import { Network } from "../network.ts";
 import { TopoIndex, topoIndex } from "./action.ts";
 import { OpponentSpec } from "./opponent.ts";

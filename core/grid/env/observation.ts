@@ -28,8 +28,8 @@
  * ```
  * @module
  */
-import { Calendar } from "../calendar.ts";
-import { calendarAt, maxStep } from "../scenario.ts";
+import { Calendar } from "../scenario/calendar.ts";
+import { calendarAt, maxStep } from "../scenario/scenario.ts";
 import { maintenanceSchedule } from "./maintenance.ts";
 import { GridModel } from "./model.ts";
 import { EnvState } from "./step.ts";

@@ -12,13 +12,13 @@
  */
 import { present, SHARED_GRID2OP } from "./shared_data.ts";
 import { BenchSection, Report, timeBatched, Timing } from "./timing.ts";
-import { GridEnvironment, loadEnvironment } from "../grid_environment.ts";
-import { streams } from "../rng.ts";
-import { solveAc } from "../../core/grid/ac.ts";
-import { doNothing, isDoNothing } from "../../core/grid/env/action.ts";
-import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
-import { EnvState, rowInjections, step } from "../../core/grid/env/step.ts";
-import { injectionsAt } from "../../core/grid/scenario.ts";
+import { LoadedGrid, loadGrid } from "../effects/grids.ts";
+import { streams } from "../effects/rng.ts";
+import { solveAc } from "../core/grid/powerflow/ac.ts";
+import { doNothing, isDoNothing } from "../core/grid/env/action.ts";
+import { GridDiscreteEnv } from "../core/grid/env/discrete.ts";
+import { EnvState, rowInjections, step } from "../core/grid/env/step.ts";
+import { injectionsAt } from "../core/grid/scenario/scenario.ts";
 
 /** What a policy picks at a state (an action index). */
 type Policy = (d: GridDiscreteEnv, s: EnvState) => number;
@@ -74,7 +74,7 @@ const us = (t: Timing) => t.median * 1e6;
 const fastest = (t: Timing) => `fastest ${(t.min * 1e6).toFixed(1)} us`;
 
 /** One step split into its parts, at step 100 of episode 0. */
-async function split(report: Report, label: string, env: GridEnvironment, seconds: number) {
+async function split(report: Report, label: string, env: LoadedGrid, seconds: number) {
   const d = env.discrete();
   const model = env.model;
   let s = d.reset(0);
@@ -116,9 +116,7 @@ export const envBench: BenchSection = {
     const seconds = quick ? 0.3 : 2;
     const sandboxFolder = `${SHARED_GRID2OP}l2rpn_case14_sandbox`;
     const onSandbox = await present(sandboxFolder);
-    const sandbox = onSandbox
-      ? await loadEnvironment(sandboxFolder)
-      : await loadEnvironment("case14");
+    const sandbox = onSandbox ? await loadGrid(sandboxFolder) : await loadGrid("case14");
     const label = onSandbox ? "sandbox" : "case14 (no ../shared: generated scenarios)";
     const episodes = onSandbox ? sandbox.scenarioIds.length : 30;
     const d = sandbox.discrete();
@@ -148,7 +146,7 @@ export const envBench: BenchSection = {
 
     const case118 = `${SHARED_GRID2OP}rte_case118_example`;
     if (await present(case118)) {
-      const big = await loadEnvironment(case118);
+      const big = await loadGrid(case118);
       // The full discrete table of IEEE 118 has 145,568 actions: do-nothing only here.
       const none = big.discrete({ actions: [doNothing(big.model.net)] });
       rate(none, 1, idle, true, quick ? 0.1 : 0.3, 200);
@@ -169,7 +167,7 @@ export const envBench: BenchSection = {
     } else console.log("  (../shared/data/grid2op absent: rte_case118_example not measured)");
 
     // The built-in case14 over generated scenarios: speed, and how often do-nothing survives.
-    const builtIn = (await loadEnvironment("case14")).discrete();
+    const builtIn = (await loadGrid("case14")).discrete();
     const n = quick ? 10 : 30;
     let survived = 0, steps = 0;
     const peaks: number[] = [], ended: string[] = [];
@@ -207,7 +205,7 @@ export const envBench: BenchSection = {
       `highest ${peaks[n - 1].toFixed(3)}`,
     );
     if (!quick) {
-      const long = (await loadEnvironment("case14", { steps: 8064 })).discrete();
+      const long = (await loadGrid("case14", { steps: 8064 })).discrete();
       const ends: number[] = [];
       for (let k = 0; k < 10; k++) {
         let s = long.reset(k);

@@ -18,13 +18,13 @@
  */
 import * as t from "io-ts";
 import type { DiscreteEnv } from "../core/env.ts";
-import { banditEnv } from "../core/envs/bandit.ts";
-import { chainEnv } from "../core/envs/chain.ts";
-import { sizedEnv } from "../core/envs/sized.ts";
+import { banditEnv } from "../core/testbeds/bandit.ts";
+import { chainEnv } from "../core/testbeds/chain.ts";
+import { sizedEnv } from "../core/testbeds/sized.ts";
 import type { EnvState } from "../core/grid/env/step.ts";
 import { observationScaling, scaleObservation } from "../core/grid/env/observation_scale.ts";
 import { InputError } from "./cli.ts";
-import { type GridEnvironment, loadEnvironment } from "./grid_environment.ts";
+import { type LoadedGrid, loadGrid } from "./grids.ts";
 import { closed, decode, NonNegInt, PosInt, Positive, Probability } from "./io/codec.ts";
 import { gatedBenchmark } from "./evaluate/gated.ts";
 
@@ -108,7 +108,7 @@ export const HELD_OUT_SEED_OFFSET = 1000;
  * `first + e` (or `first + e mod scenarios` when `scenarios > 0`), with the chosen reward times
  * `rewardScale` and the raw or scaled (`core/grid/env/observation_scale.ts`) observation vector.
  */
-function gridEnv(env: GridEnvironment, o: GridOptions): DiscreteEnv<EnvState> {
+function gridEnv(env: LoadedGrid, o: GridOptions): DiscreteEnv<EnvState> {
   const d = env.discrete({ reward: o.reward });
   const scaling = o.observation === "scaled" ? observationScaling(env.model) : null;
   return {
@@ -149,15 +149,14 @@ export const registry: Readonly<Record<string, EnvEntry>> = {
       "the built-in 14-bus grid, 487 actions, scenarios generated from a seed (steps each)",
     options: Case14Options,
     defaults: { seed: 0, steps: 575, ...gridDefaults },
-    make: async (o) =>
-      gridEnv(await loadEnvironment("case14", { seed: o.seed, steps: o.steps }), o),
+    make: async (o) => gridEnv(await loadGrid("case14", { seed: o.seed, steps: o.steps }), o),
     heldOut: (o) => ({ ...o, seed: o.seed + HELD_OUT_SEED_OFFSET }),
   }),
   grid2op: entry({
     description: "a grid2op environment folder (folder=path): its grid and chronics",
     options: Grid2opOptions,
     defaults: { folder: "", ...gridDefaults },
-    make: async (o) => gridEnv(await loadEnvironment(o.folder), o),
+    make: async (o) => gridEnv(await loadGrid(o.folder), o),
   }),
   "case14-hard": entry({
     description: "case14-hard's training scenarios (seed) as decisions at risk over the " +

@@ -27,9 +27,9 @@ import {
   linearWork,
   SolverKind,
 } from "./linear_system.ts";
-import { Network } from "./network.ts";
+import { Network } from "../network.ts";
 import { minimumDegree } from "./ordering.ts";
-import { BusTopology, busTopology } from "./topology.ts";
+import { BusTopology, busTopology } from "../topology.ts";
 
 /** Why a topology cannot be solved, found before any numerics. */
 export type TopologyProblem = "slack-disconnected" | "island-without-slack";

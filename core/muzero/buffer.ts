@@ -18,7 +18,7 @@ import type { Episode } from "./episode.ts";
 import { fillTargets } from "./targets.ts";
 
 /** Episodes kept, newest last. */
-export interface ReplayBuffer {
+export interface EpisodeBuffer {
   readonly window: number;
   readonly episodes: readonly Episode[];
   /** Episodes ever added (including those that left the window). */
@@ -46,10 +46,10 @@ export interface Batch {
 }
 
 /** An empty buffer keeping at most `window` episodes. */
-export const emptyBuffer = (window: number): ReplayBuffer => ({ window, episodes: [], added: 0 });
+export const emptyBuffer = (window: number): EpisodeBuffer => ({ window, episodes: [], added: 0 });
 
 /** The buffer with `episodes` appended and the oldest beyond the window dropped. */
-export function addEpisodes(buffer: ReplayBuffer, episodes: readonly Episode[]): ReplayBuffer {
+export function addEpisodes(buffer: EpisodeBuffer, episodes: readonly Episode[]): EpisodeBuffer {
   const all = [...buffer.episodes, ...episodes];
   return {
     window: buffer.window,
@@ -69,7 +69,7 @@ export const drawsPerBatch = (c: BatchConfig): number => c.batchSize * (2 + c.un
 const pick = (u: number, n: number) => Math.min(n - 1, Math.floor(u * n));
 
 /** A batch sampled by the uniforms `draws` (`drawsPerBatch` of them). */
-export function sampleBatch(buffer: ReplayBuffer, c: BatchConfig, draws: Float64Array): Batch {
+export function sampleBatch(buffer: EpisodeBuffer, c: BatchConfig, draws: Float64Array): Batch {
   const eps = buffer.episodes;
   if (eps.length === 0) throw new RangeError("replay: the buffer is empty");
   if (draws.length !== drawsPerBatch(c)) {

@@ -13,7 +13,7 @@
  * @module
  */
 import { CompiledGrid, TopologyProblem } from "./compile.ts";
-import { Injections, Network } from "./network.ts";
+import { Injections, Network } from "../network.ts";
 import { Scheduled } from "./scheduled.ts";
 
 /** How a power flow ended. */

@@ -10,9 +10,9 @@
  * ```
  * @module
  */
-import { float64s } from "./arena.ts";
+import { float64s } from "../arena.ts";
 import { CompiledGrid } from "./compile.ts";
-import { Injections } from "./network.ts";
+import { Injections } from "../network.ts";
 
 /** Scheduled injections per bus in use (per unit) and voltage set-points (NaN where none). */
 export interface Scheduled {

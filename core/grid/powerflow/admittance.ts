@@ -14,8 +14,8 @@
  * ```
  * @module
  */
-import { Network } from "./network.ts";
-import { BusTopology } from "./topology.ts";
+import { Network } from "../network.ts";
+import { BusTopology } from "../topology.ts";
 
 /** Two-port admittances of every branch, per unit (real and imaginary parts). */
 export interface BranchAdmittance {

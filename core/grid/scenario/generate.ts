@@ -23,7 +23,7 @@
  * - **Dispatch**: the dispatchable units (nuclear, thermal, hydro, the slack among them) meet
  *   `load + losses - renewables` (losses about 2% of the load, growing with its square),
  *   shared in proportion to Pmax within Pmin/Pmax and their ramp limits
- *   (`scenario_dispatch.ts`); renewables are curtailed when even the lowest dispatch is too
+ *   (`dispatch.ts`); renewables are curtailed when even the lowest dispatch is too
  *   much, and the slack covers whatever the others cannot.
  * - **Voltage**: each generator's set-point, constant.
  *
@@ -35,7 +35,7 @@
  * @module
  */
 import { DateTime, epochMinutes, isValidDateTime } from "./calendar.ts";
-import { Gen, normals, uniforms } from "../random.ts";
+import { Gen, normals, uniforms } from "../../random.ts";
 import { makeScenario, Scenario } from "./scenario.ts";
 import {
   COMMERCIAL,
@@ -50,8 +50,8 @@ import {
   SUNDAY_SHARE,
   sunSine,
   WEEKLY,
-} from "./scenario_profiles.ts";
-import { shareDemand } from "./scenario_dispatch.ts";
+} from "./profiles.ts";
+import { shareDemand } from "./dispatch.ts";
 
 /** grid2op's generator types. */
 export const GEN_TYPES = ["nuclear", "thermal", "hydro", "wind", "solar"] as const;

@@ -15,7 +15,7 @@
  * ```
  * @module
  */
-import { arena } from "./arena.ts";
+import { arena } from "../arena.ts";
 import { denseFactor, denseSolve } from "./dense_lu.ts";
 import { sparseFactor, SparsePattern, sparsePattern, sparseSolve } from "./sparse_lu.ts";
 

@@ -12,29 +12,29 @@
 import { fileURLToPath } from "node:url";
 import { present } from "./shared_data.ts";
 import { BenchSection, Report, timeBatched, Timing } from "./timing.ts";
-import { readCase } from "../io/case.ts";
-import { readGrid2opEnv } from "../io/grid2op_env.ts";
-import { readMatpower } from "../io/matpower.ts";
-import { acScratch, solveAc } from "../../core/grid/ac.ts";
-import { compileGrid } from "../../core/grid/compile.ts";
-import { solveDc } from "../../core/grid/dc.ts";
+import { readCase } from "../effects/io/case.ts";
+import { readGrid2opFolder } from "../effects/io/grid2op_folder.ts";
+import { readMatpower } from "../effects/io/matpower.ts";
+import { acScratch, solveAc } from "../core/grid/powerflow/ac.ts";
+import { compileGrid } from "../core/grid/powerflow/compile.ts";
+import { solveDc } from "../core/grid/powerflow/dc.ts";
 import {
   factorInPlace,
   linearSystem,
   linearWork,
   solveFactored,
   SolverKind,
-} from "../../core/grid/linear_system.ts";
+} from "../core/grid/powerflow/linear_system.ts";
 import {
   caseInjections,
   defaultTopoVect,
   genVmPuFromKv,
   Injections,
   Network,
-} from "../../core/grid/network.ts";
-import { polarToRect } from "../../core/grid/trig.ts";
+} from "../core/grid/network.ts";
+import { polarToRect } from "../core/grid/powerflow/trig.ts";
 
-const SHARED = new URL("../../../shared/", import.meta.url);
+const SHARED = new URL("../../shared/", import.meta.url);
 
 /** True when ../shared holds `rel`. */
 const sharedExists = (rel: string) => present(fileURLToPath(new URL(rel, SHARED)));
@@ -166,7 +166,7 @@ export const powerflowBench: BenchSection = {
   async run(report, { quick }) {
     const sandboxRel = "data/grid2op/l2rpn_case14_sandbox";
     const sandbox = await sharedExists(sandboxRel)
-      ? await readGrid2opEnv(fileURLToPath(new URL(sandboxRel, SHARED)))
+      ? await readGrid2opFolder(fileURLToPath(new URL(sandboxRel, SHARED)))
       : (await readCase("case14")).net;
     await benchNetwork(report, "sandbox", sandbox, await steps(sandbox, true), quick);
     for (const name of ["case118", "case300"]) {
@@ -203,7 +203,7 @@ export const powerflowBench: BenchSection = {
       opts,
     );
     report(
-      "polar to rectangular, per angle (core/grid/trig.ts)",
+      "polar to rectangular, per angle (core/grid/powerflow/trig.ts)",
       (fast.median / m) * 1e9,
       "ns",
       note(fast, 1e9 / m, "ns"),

@@ -7,24 +7,24 @@
  *
  * @module
  */
-import { researchConfig } from "../../core/muzero/config.ts";
-import { EpisodeRecorder } from "../../core/muzero/episode.ts";
-import { muzeroModel } from "../../core/muzero/model.ts";
-import { initMuZero, muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
-import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/replay.ts";
-import { search } from "../../core/muzero/search.ts";
-import { playOptions } from "../../core/muzero/selfplay.ts";
-import { sizedEnv } from "../../core/envs/sized.ts";
-import { dirichlet, genFromSeed, uniforms } from "../../core/random.ts";
-import { packParams } from "../../core/nn/params.ts";
-import { makeEnv, parseEnvSpec } from "../envs.ts";
-import { createLearner } from "../muzero/learner.ts";
-import { createSelfPlay } from "../muzero/selfplay.ts";
-import { setupTf } from "../tf.ts";
+import { researchConfig } from "../core/muzero/config.ts";
+import { EpisodeRecorder } from "../core/muzero/episode.ts";
+import { muzeroModel } from "../core/muzero/model.ts";
+import { initMuZero, muzeroLayout, muzeroNets } from "../core/muzero/networks.ts";
+import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../core/muzero/buffer.ts";
+import { search } from "../core/muzero/search.ts";
+import { playOptions } from "../core/muzero/selfplay.ts";
+import { sizedEnv } from "../core/testbeds/sized.ts";
+import { dirichlet, genFromSeed, uniforms } from "../core/random.ts";
+import { packParams } from "../core/nn/params.ts";
+import { makeEnv, parseEnvSpec } from "../effects/env_registry.ts";
+import { createLearner } from "../effects/muzero/learner.ts";
+import { createSelfPlay } from "../effects/muzero/selfplay.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 import { type BenchSection, type Report, time } from "./timing.ts";
-import type { GatedEnv } from "../../core/agents/gate.ts";
-import { defaultRunConfig } from "../muzero/config.ts";
-import { demonstrationEpisode } from "../../core/muzero/demonstration.ts";
+import type { GatedEnv } from "../core/agents/gate.ts";
+import { defaultRunConfig } from "../effects/muzero/config.ts";
+import { demonstrationEpisode } from "../core/muzero/demonstration.ts";
 
 const observations = 467, actions = 487;
 

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * const net = await readGrid2opEnv("../shared/data/grid2op/l2rpn_case14_sandbox");
+ * const net = await readGrid2opFolder("../shared/data/grid2op/l2rpn_case14_sandbox");
  * ```
  * @module
  */
@@ -93,7 +93,7 @@ export function parseProdsCharac(text: string, source: string): Map<string, GenC
 const Layout = t.record(t.string, t.tuple([t.number, t.number]));
 
 /** Reads a grid2op environment folder into a network. */
-export async function readGrid2opEnv(folder: string): Promise<Network> {
+export async function readGrid2opFolder(folder: string): Promise<Network> {
   const gridPath = join(folder, "grid.json");
   const tables = decodePandapower(parseJson(await readText(gridPath), gridPath), gridPath);
   const configPath = join(folder, "config.py");

@@ -7,11 +7,11 @@
  * @module
  */
 import { join } from "node:path";
-import { expertDecision, maxRho } from "../../core/agents/greedy.ts";
-import { simulate } from "../../core/grid/env/step.ts";
-import type { EnvState } from "../../core/grid/env/step.ts";
-import { benchmarkEnvironment, readBenchmark } from "../evaluate/benchmark.ts";
-import { evaluate } from "../evaluate/run.ts";
+import { expertDecision, maxRho } from "../core/agents/greedy.ts";
+import { simulate } from "../core/grid/env/step.ts";
+import type { EnvState } from "../core/grid/env/step.ts";
+import { benchmarkEnvironment, readBenchmark } from "../effects/evaluate/benchmark.ts";
+import { evaluate } from "../effects/evaluate/run.ts";
 import { BenchSection, time } from "./timing.ts";
 
 /** The expert, simulate and evaluation throughput. */

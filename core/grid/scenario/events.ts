@@ -16,8 +16,8 @@
  *
  * @example
  * ```ts
- * import { withEvents } from "./scenario_events.ts";
- * import { genFromSeed } from "../random.ts";
+ * import { withEvents } from "./events.ts";
+ * import { genFromSeed } from "../../random.ts";
  * declare const scenario: import("./scenario.ts").Scenario;
  * const hard = withEvents(scenario, {
  *   nLine: 20,
@@ -29,7 +29,7 @@
  * @module
  */
 import { calendarAt, makeScenario, Scenario } from "./scenario.ts";
-import { Gen, genFromSeed, normals, uniforms } from "../random.ts";
+import { Gen, genFromSeed, normals, uniforms } from "../../random.ts";
 
 /** How maintenance is planned (see the module documentation). */
 export interface MaintenancePlan {

@@ -16,11 +16,11 @@
  * ```
  * @module
  */
-import { arena } from "./arena.ts";
+import { arena } from "../arena.ts";
 import { AcStructure, CompiledGrid, PQ } from "./compile.ts";
 import { dcAngles, setPointMagnitudes } from "./dc.ts";
 import { factorInPlace, linearWork, solveFactored, workSizes } from "./linear_system.ts";
-import { Injections } from "./network.ts";
+import { Injections } from "../network.ts";
 import { failedResult, PowerFlowResult, solvedResult } from "./results.ts";
 import { scheduledPower } from "./scheduled.ts";
 import { polarToRect } from "./trig.ts";

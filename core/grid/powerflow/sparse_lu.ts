@@ -18,7 +18,7 @@
  * ```
  * @module
  */
-import { arena } from "./arena.ts";
+import { arena } from "../arena.ts";
 
 /** The analysed pattern of an n x n matrix: where each entry lives and how to eliminate. */
 export interface SparsePattern {

@@ -10,10 +10,10 @@
  * ```
  * @module
  */
-import { float64s } from "./arena.ts";
+import { float64s } from "../arena.ts";
 import { CompiledGrid, DcStructure } from "./compile.ts";
 import { solveFactored } from "./linear_system.ts";
-import { Injections } from "./network.ts";
+import { Injections } from "../network.ts";
 import { failedResult, PowerFlowResult, solvedResult } from "./results.ts";
 import { Scheduled, scheduledPower } from "./scheduled.ts";
 import { polarToRect } from "./trig.ts";

@@ -9,13 +9,13 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { defaultK, mixedKsg } from "../../core/mi/ksg.ts";
-import { miMatrix, permuted } from "../../core/mi/matrix.ts";
-import { gaussianMi, gaussianPair } from "../../core/mi/samples.ts";
-import { genFromSeed, permutation, uniforms } from "../../core/random.ts";
-import { defaultWorkers, parallelMiMatrix } from "../cluster/mi_pool.ts";
-import { syntheticTransitions } from "../cluster/synthetic.ts";
-import { readMdpSpec } from "../io/mdp_config.ts";
+import { defaultK, mixedKsg } from "../core/mi/ksg.ts";
+import { miMatrix, permuted } from "../core/mi/matrix.ts";
+import { gaussianMi, gaussianPair } from "../core/mi/samples.ts";
+import { genFromSeed, permutation, uniforms } from "../core/random.ts";
+import { defaultWorkers, parallelMiMatrix } from "../effects/cluster/mi_pool.ts";
+import { syntheticTransitions } from "../effects/cluster/synthetic.ts";
+import { readMdpSpec } from "../effects/io/mdp_config.ts";
 import { BenchSection, time } from "./timing.ts";
 
 /** An action code with `atoms` values (index / atoms) and a loading that depends on it. */
@@ -96,7 +96,7 @@ export const miBench: BenchSection = {
     }
 
     const spec = await readMdpSpec(
-      fileURLToPath(new URL("../../fixtures/cluster/copy.json", import.meta.url)),
+      fileURLToPath(new URL("../fixtures/cluster/copy.json", import.meta.url)),
     );
     const { table } = syntheticTransitions(spec, 29, 100000);
     const options = { estimator: "mixed-ksg", k: defaultK(100000) } as const;

@@ -6,8 +6,8 @@
  *
  * @example
  * ```ts
- * const env = await loadEnvironment("case14");                       // built in
- * const sandbox = await loadEnvironment("../shared/data/grid2op/l2rpn_case14_sandbox");
+ * const env = await loadGrid("case14");                       // built in
+ * const sandbox = await loadGrid("../shared/data/grid2op/l2rpn_case14_sandbox");
  * const d = sandbox.discrete();                // 487 actions, grid2op's order
  * let s = d.reset(0);                          // scenario 0000
  * ```
@@ -18,22 +18,22 @@ import { InputError } from "./cli.ts";
 import { readCase } from "./io/case.ts";
 import { isFolder } from "./io/codec.ts";
 import { listScenarios, readChronics } from "./io/chronics.ts";
-import { readGrid2opEnv } from "./io/grid2op_env.ts";
+import { readGrid2opFolder } from "./io/grid2op_folder.ts";
 import { CASE14_SCENARIO_GRID, readScenarioGrid } from "./io/scenario_grid.ts";
 import { seededScenario } from "./scenarios.ts";
 import { streams } from "./rng.ts";
-import { EventsSpec, MaintenancePlan, withEvents } from "../core/grid/scenario_events.ts";
+import { EventsSpec, MaintenancePlan, withEvents } from "../core/grid/scenario/events.ts";
 import { OpponentSpec } from "../core/grid/env/opponent.ts";
 import { DiscreteOptions, GridDiscreteEnv, gridDiscreteEnv } from "../core/grid/env/discrete.ts";
 import { GridModel, gridModel, PowerFlowInit } from "../core/grid/env/model.ts";
 import { EnvParameters, envParameters } from "../core/grid/env/parameters.ts";
 import { Network } from "../core/grid/network.ts";
-import { Scenario } from "../core/grid/scenario.ts";
+import { Scenario } from "../core/grid/scenario/scenario.ts";
 
 /** Names of the environments built into gridfold. */
-export const BUILT_IN_ENVIRONMENTS = ["case14"] as const;
+export const BUILT_IN_GRIDS = ["case14"] as const;
 
-/** Options of `loadEnvironment`. */
+/** Options of `loadGrid`. */
 export interface LoadOptions {
   /** case14: the seed of its generated scenarios (default 0). */
   readonly seed?: number;
@@ -76,7 +76,7 @@ function opponentOf(net: Network, events: EnvEvents | undefined): OpponentSpec |
 }
 
 /** A loaded environment. */
-export interface GridEnvironment {
+export interface LoadedGrid {
   /** "case14", or the grid2op folder's name. */
   readonly name: string;
   readonly source: "built-in" | "grid2op";
@@ -99,13 +99,13 @@ function checkEpisode(episode: number): void {
 
 function environment(
   name: string,
-  source: GridEnvironment["source"],
+  source: LoadedGrid["source"],
   net: Network,
   options: LoadOptions,
   scenarioIds: readonly string[],
   scenario: (episode: number) => Scenario,
   scenarioById: (id: string) => Scenario,
-): GridEnvironment {
+): LoadedGrid {
   const model = gridModel(net, {
     parameters: envParameters(options.parameters),
     powerFlowInit: options.powerFlowInit,
@@ -126,7 +126,7 @@ function environment(
 export const CASE14_STEPS = 575;
 
 /** The built-in case14: the fixture grid and scenarios generated from `seed`. */
-async function builtInCase14(options: LoadOptions): Promise<GridEnvironment> {
+async function builtInCase14(options: LoadOptions): Promise<LoadedGrid> {
   const { net } = await readCase("case14");
   const grid = await readScenarioGrid(CASE14_SCENARIO_GRID);
   const names = (xs: readonly { name: string }[]) => xs.map((x) => x.name).join(",");
@@ -174,8 +174,8 @@ async function builtInCase14(options: LoadOptions): Promise<GridEnvironment> {
 }
 
 /** A grid2op folder: its grid and the chronics in `options.scenarios` (default all). */
-async function grid2opFolder(folder: string, options: LoadOptions): Promise<GridEnvironment> {
-  const net = await readGrid2opEnv(folder);
+async function grid2opFolder(folder: string, options: LoadOptions): Promise<LoadedGrid> {
+  const net = await readGrid2opFolder(folder);
   const chronics = join(folder, "chronics");
   const available = await listScenarios(chronics);
   const ids = options.scenarios ?? available;
@@ -211,7 +211,7 @@ async function grid2opFolder(folder: string, options: LoadOptions): Promise<Grid
     if (k < 0) throw new InputError(`${chronics}: no scenario "${id}" (read: ${ids.join(", ")})`);
     return scenario(k);
   };
-  // readGrid2opEnv names the network after the folder.
+  // readGrid2opFolder names the network after the folder.
   return environment(net.name, "grid2op", net, options, ids, scenario, byId);
 }
 
@@ -219,11 +219,11 @@ async function grid2opFolder(folder: string, options: LoadOptions): Promise<Grid
  * Loads an environment by name (`case14`) or grid2op folder. An unknown name, a folder
  * without `grid.json` or `chronics/`, or a malformed file is an `InputError` naming it.
  */
-export async function loadEnvironment(
+export async function loadGrid(
   nameOrFolder: string,
   options: LoadOptions = {},
-): Promise<GridEnvironment> {
-  if ((BUILT_IN_ENVIRONMENTS as readonly string[]).includes(nameOrFolder)) {
+): Promise<LoadedGrid> {
+  if ((BUILT_IN_GRIDS as readonly string[]).includes(nameOrFolder)) {
     return await builtInCase14(options);
   }
   if (await isFolder(nameOrFolder)) {
@@ -238,7 +238,7 @@ export async function loadEnvironment(
   }
   throw new InputError(
     `unknown environment "${nameOrFolder}": expected ${
-      BUILT_IN_ENVIRONMENTS.join(", ")
+      BUILT_IN_GRIDS.join(", ")
     } or a grid2op environment folder`,
   );
 }

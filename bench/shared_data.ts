@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 /** ../shared/data/grid2op/ beside the checkout, with a trailing slash. */
 export const SHARED_GRID2OP: string = fileURLToPath(
-  new URL("../../../shared/data/grid2op/", import.meta.url),
+  new URL("../../shared/data/grid2op/", import.meta.url),
 );
 
 /** True when `path` exists. */

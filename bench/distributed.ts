@@ -10,30 +10,30 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { clusterMask, maskedObservation } from "../../core/agents/masked_observation.ts";
-import { PPO_DEFAULTS, ppoInit, ppoNets } from "../../core/agents/ppo.ts";
-import { actionableSubstations, clusterActions } from "../../core/agents/substations.ts";
-import type { GridCluster } from "../../core/cluster/grid.ts";
-import { observe } from "../../core/grid/env/observation.ts";
-import { reset } from "../../core/grid/env/step.ts";
-import { type Gen, genFromSeed, uniforms } from "../../core/random.ts";
-import { createPpoAgent } from "../agents/ppo_agent.ts";
-import { centralised } from "../agents/team.ts";
-import { collectTopologyRows } from "../cluster/grid_collect.ts";
-import { loadEnvironment } from "../grid_environment.ts";
-import { readDecomposition } from "../io/decomposition_file.ts";
-import { setupTf } from "../tf.ts";
+import { clusterMask, maskedObservation } from "../core/agents/masked_observation.ts";
+import { PPO_DEFAULTS, ppoInit, ppoNets } from "../core/agents/ppo.ts";
+import { actionableSubstations, clusterActions } from "../core/agents/substations.ts";
+import type { GridCluster } from "../core/cluster/grid.ts";
+import { observe } from "../core/grid/env/observation.ts";
+import { reset } from "../core/grid/env/step.ts";
+import { type Gen, genFromSeed, uniforms } from "../core/random.ts";
+import { createPpoAgent } from "../effects/agents/ppo_agent.ts";
+import { centralised } from "../effects/agents/team.ts";
+import { collectTopologyRows } from "../effects/cluster/grid_collect.ts";
+import { loadGrid } from "../effects/grids.ts";
+import { readDecomposition } from "../effects/io/decomposition_file.ts";
+import { setupTf } from "../effects/nn/backend.ts";
 import { type BenchSection, type Report, time } from "./timing.ts";
-import { TEAM_PRESETS, TEAMS } from "../agents/team_config.ts";
-import { trainTeams } from "../agents/team_hard.ts";
+import { TEAM_PRESETS, TEAMS } from "../effects/agents/team_config.ts";
+import { trainTeams } from "../effects/agents/team_hard.ts";
 
-const CLUSTERS = new URL("../../fixtures/case14/clusters.json", import.meta.url);
+const CLUSTERS = new URL("../fixtures/case14/clusters.json", import.meta.url);
 
 /** The bench section. */
 export const distributedBench: BenchSection = {
   name: "distributed",
   async run(report, { quick }) {
-    const env = await loadEnvironment("case14");
+    const env = await loadGrid("case14");
     const { model } = env;
     const subs = actionableSubstations(model.net);
     const episodes = quick ? 8 : 150;

@@ -8,13 +8,13 @@
  *
  * @module
  */
-import { actionableSubstations } from "../../core/agents/substations.ts";
-import { type CollectOptions, collectTopologyRows } from "../cluster/grid_collect.ts";
-import { collectionRunner } from "../cluster/collect_runner.ts";
-import { collectJob, collectOverRedis } from "../cluster/remote.ts";
-import { loadEnvironment } from "../grid_environment.ts";
-import type { Redis } from "../redis/client.ts";
-import { jobKeys } from "../redis/jobs.ts";
+import { actionableSubstations } from "../core/agents/substations.ts";
+import { type CollectOptions, collectTopologyRows } from "../effects/cluster/grid_collect.ts";
+import { collectionRunner } from "../effects/cluster/collect_runner.ts";
+import { collectJob, collectOverRedis } from "../effects/cluster/remote.ts";
+import { loadGrid } from "../effects/grids.ts";
+import type { Redis } from "../effects/redis/client.ts";
+import { jobKeys } from "../effects/redis/jobs.ts";
 import type { Report } from "./timing.ts";
 
 /** Starts a worker process on `job` and resolves once it waits for the job to start. */
@@ -47,7 +47,7 @@ export async function collectionFigures(
   url: string,
   quick: boolean,
 ): Promise<void> {
-  const env = await loadEnvironment("case14");
+  const env = await loadGrid("case14");
   const subs = actionableSubstations(env.model.net);
   const episodes = quick ? 6 : 60;
   const options: CollectOptions = {
