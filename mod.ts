@@ -195,7 +195,8 @@ export { episodeCost, l2rpnScore } from "./core/agents/l2rpn_score.ts";
 export { benchmarkEnvironment, readBenchmark } from "./effects/evaluate/benchmark.ts";
 export type { Benchmark } from "./effects/evaluate/benchmark.ts";
 export { evaluate } from "./effects/evaluate/run.ts";
-export type { EvaluateOptions, EvaluateSummary } from "./effects/evaluate/run.ts";
+export type { EvaluateOptions } from "./effects/evaluate/run.ts";
+export type { AgentScore, EvaluateSummary } from "./effects/evaluate/summary.ts";
 export type { EnvState, StepInfo, StepResult } from "./core/grid/env/step.ts";
 export { observationEncoder, observationLayout, observe } from "./core/grid/env/observation.ts";
 export type { LayoutEntry, Observation, ObservationEncoder } from "./core/grid/env/observation.ts";
@@ -255,13 +256,8 @@ export { createLearner } from "./effects/muzero/learner.ts";
 export type { Learner, LearnerState, StepLosses } from "./effects/muzero/learner.ts";
 export { createSelfPlay } from "./effects/muzero/selfplay.ts";
 export type { SelfPlay } from "./effects/muzero/selfplay.ts";
-export {
-  initialParams,
-  plannedRounds,
-  roundJobs,
-  runFiles,
-  trainMuZero,
-} from "./effects/muzero/train.ts";
+export { initialParams } from "./effects/muzero/config.ts";
+export { plannedRounds, roundJobs, runFiles, trainMuZero } from "./effects/muzero/train.ts";
 export type { TrainOptions } from "./effects/muzero/train.ts";
 export { compareAgents, evalSetup, evaluate as evaluateMuZero } from "./effects/muzero/evaluate.ts";
 export type {

@@ -13,7 +13,7 @@
 import { muzeroLayout, muzeroNets } from "../core/muzero/networks.ts";
 import { type PlayJob, playOptions } from "../core/muzero/selfplay.ts";
 import { packParams } from "../core/nn/params.ts";
-import { InputError } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { makeEnv } from "../effects/env_registry.ts";
 import type { EnvSizes } from "../effects/muzero/checkpoint.ts";
 import { defaultRunConfig, type RunConfig, shapeOf } from "../effects/muzero/config.ts";
@@ -21,7 +21,7 @@ import { decodeEpisode, encodeEpisode } from "../effects/muzero/episode_codec.ts
 import { markRunDone, runKeys } from "../effects/muzero/remote.ts";
 import { remoteSource } from "../effects/muzero/remote_learner.ts";
 import { createSelfPlay } from "../effects/muzero/selfplay.ts";
-import { initialParams } from "../effects/muzero/train.ts";
+import { initialParams } from "../effects/muzero/config.ts";
 import { connectRedis, type Redis, redisAddress } from "../effects/redis/client.ts";
 import { collectionFigures } from "./redis_collect.ts";
 import type { BenchSection } from "./timing.ts";

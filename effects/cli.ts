@@ -18,19 +18,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-
-/** A mistake in what the user gave (flag, file, config): reported in one line, exit code 2. */
-export class InputError extends Error {
-  override name = "InputError";
-}
-
-/**
- * A service the run needs (Redis) did not answer after its retries: reported in one line, exit
- * code 2, like a mistake in the input, since the fix (start it, fix the address) is the user's.
- */
-export class UnavailableError extends Error {
-  override name = "UnavailableError";
-}
+import { InputError, UnavailableError } from "./errors.ts";
 
 /**
  * `--help` was asked for: `runMain` prints the usage and exits 0. Thrown rather than returned so

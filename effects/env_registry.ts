@@ -23,7 +23,7 @@ import { chainEnv } from "../core/testbeds/chain.ts";
 import { sizedEnv } from "../core/testbeds/sized.ts";
 import type { EnvState } from "../core/grid/env/step.ts";
 import { observationScaling, scaleObservation } from "../core/grid/env/observation_scale.ts";
-import { InputError } from "./cli.ts";
+import { InputError } from "./errors.ts";
 import { type LoadedGrid, loadGrid } from "./grids.ts";
 import { closed, decode, NonNegInt, PosInt, Positive, Probability } from "./io/codec.ts";
 import { gatedBenchmark } from "./evaluate/gated.ts";

@@ -14,7 +14,7 @@
  * @module
  */
 import { join } from "node:path";
-import { InputError } from "./cli.ts";
+import { InputError } from "./errors.ts";
 import { readCase } from "./io/case.ts";
 import { isFolder } from "./io/codec.ts";
 import { listScenarios, readChronics } from "./io/chronics.ts";

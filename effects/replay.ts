@@ -19,7 +19,7 @@
  */
 import * as t from "io-ts";
 import { dirname, join } from "node:path";
-import { InputError } from "./cli.ts";
+import { InputError } from "./errors.ts";
 import { closed, decode, NonNegInt, parseJson, readText } from "./io/codec.ts";
 import { writeAtomic } from "./io/runs.ts";
 import { LoadedGrid } from "./grids.ts";

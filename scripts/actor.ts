@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { runActor } from "../effects/muzero/actor.ts";
 import { connectRedis } from "../effects/redis/client.ts";
 
@@ -15,7 +16,7 @@ const usage = {
 };
 
 /** The task's flags. */
-export const flags = {
+export const flags: FlagSpec = {
   redis: { type: "string", arg: "redis://host:port", help: "the run's Redis (required)" },
   run: { type: "string", arg: "id", help: "the run's id, as the learner printed it (required)" },
   workers: { type: "string", arg: "N", help: "self-play workers (0: main thread)", default: "1" },
@@ -32,7 +33,7 @@ export const flags = {
     help: "how long to retry an unreachable Redis before giving up (exit code 2)",
     default: "10",
   },
-} as const;
+};
 
 export async function main(args: string[]): Promise<void> {
   const { values } = parseFlags(args, flags, usage);

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { type FlagSpec, InputError, parseFlags, runMain } from "../effects/cli.ts";
+import { type FlagSpec, parseFlags, runMain } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { machine, machineLine } from "../effects/machine.ts";
 import { writeJson } from "../effects/io/runs.ts";
 import type { BenchSection, Figure } from "../bench/timing.ts";

@@ -29,12 +29,12 @@ import {
   choiceFlag,
   type FlagSpec,
   FlagValues,
-  InputError,
   intFlag,
   parseFlags,
   rangeFlag,
   runMain,
 } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { BUILT_IN_GRIDS, loadGrid } from "../effects/grids.ts";
 import { readMdpSpec } from "../effects/io/mdp_config.ts";
 import { makeRunFolder, runFolderPath } from "../effects/io/runs.ts";

@@ -11,14 +11,19 @@
 import { readDistributedCheckpoint } from "../effects/agents/distributed_checkpoint.ts";
 import {
   configFromFlags,
-  DISTRIBUTED_FLAGS,
+  DEFAULT_CLUSTERS,
+  DEFAULT_PASSES,
+  DEFAULT_SCENARIOS,
   environmentOf,
+  REWARDS,
 } from "../effects/agents/distributed_config.ts";
+import { PPO_DEFAULTS } from "../core/agents/ppo.ts";
 import { runDistributed, type Start } from "../effects/agents/distributed_run.ts";
-import { type FlagValues, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { type FlagSpec, type FlagValues, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { TEAM_PRESETS, TEAMS } from "../effects/agents/team_config.ts";
 import { trainTeams } from "../effects/agents/team_hard.ts";
-import type { LoadedGrid } from "../effects/grids.ts";
+import { CASE14_STEPS, type LoadedGrid } from "../effects/grids.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
 import { setupTf } from "../effects/nn/backend.ts";
 
@@ -26,6 +31,129 @@ const usage = {
   task: "distributed",
   summary: "Trains one PPO agent per cluster under the coordinator and compares it with the " +
     'centralised agent and the baselines (README "Distributed agents").',
+};
+
+/** The task's flags, with what `--help` says of them. */
+export const flags: FlagSpec = {
+  env: { type: "string", default: "case14", arg: "case14|folder", help: "the environment" },
+  clusters: {
+    type: "string",
+    arg: "file.json|folder",
+    help: "clusters file or cluster run folder",
+    shownDefault: DEFAULT_CLUSTERS,
+  },
+  scenarios: {
+    type: "string",
+    arg: "N",
+    help: "scenarios used",
+    shownDefault: `${DEFAULT_SCENARIOS} on case14; all of a folder's chronics`,
+  },
+  steps: {
+    type: "string",
+    arg: "N",
+    help: "case14: steps per scenario",
+    shownDefault: String(CASE14_STEPS),
+  },
+  validation: {
+    type: "string",
+    default: "0.1",
+    arg: "fraction",
+    help: "share of the scenarios held out",
+  },
+  episodes: {
+    type: "string",
+    arg: "N",
+    help: "training episodes per team",
+    shownDefault: `${DEFAULT_PASSES} passes over the training scenarios`,
+  },
+  seed: { type: "string", default: "0", arg: "N", help: "run seed" },
+  reward: {
+    type: "string",
+    default: "CloseToOverflowReward",
+    arg: REWARDS.join("|"),
+    help: "the reward trained on",
+  },
+  rollout: {
+    type: "string",
+    default: String(PPO_DEFAULTS.rollout),
+    arg: "N",
+    help: "PPO: steps per update",
+  },
+  batch: { type: "string", default: String(PPO_DEFAULTS.batch), arg: "N", help: "PPO: minibatch" },
+  epochs: {
+    type: "string",
+    default: String(PPO_DEFAULTS.epochs),
+    arg: "N",
+    help: "PPO: epochs per update",
+  },
+  lr: {
+    type: "string",
+    default: String(PPO_DEFAULTS.learningRate),
+    arg: "x",
+    help: "PPO: Adam learning rate",
+  },
+  gamma: { type: "string", default: String(PPO_DEFAULTS.gamma), arg: "x", help: "PPO: discount" },
+  "gae-lambda": {
+    type: "string",
+    default: String(PPO_DEFAULTS.gaeLambda),
+    arg: "x",
+    help: "PPO: GAE lambda",
+  },
+  clip: { type: "string", default: String(PPO_DEFAULTS.clip), arg: "x", help: "PPO: ratio clip" },
+  "ent-coef": {
+    type: "string",
+    default: String(PPO_DEFAULTS.entCoef),
+    arg: "x",
+    help: "PPO: entropy coefficient",
+  },
+  "vf-coef": {
+    type: "string",
+    default: String(PPO_DEFAULTS.vfCoef),
+    arg: "x",
+    help: "PPO: value loss coefficient",
+  },
+  "max-grad-norm": {
+    type: "string",
+    default: String(PPO_DEFAULTS.maxGradNorm),
+    arg: "x",
+    help: "PPO: gradient norm clip",
+  },
+  hidden: {
+    type: "string",
+    default: PPO_DEFAULTS.hidden.join(","),
+    arg: "n,...",
+    help: "PPO: hidden layer widths",
+  },
+  workers: {
+    type: "string",
+    arg: "0-2",
+    help: "worker threads training the teams",
+    shownDefault: "2 with at least 2 cores, else 0",
+  },
+  preset: {
+    type: "string",
+    arg: "hard|hard-quick",
+    help: "instead, both teams on case14-hard's gated decisions, by imitation of the expert " +
+      "(docs/agents.md; only --seed, --demonstrations, --out and --quiet may be given)",
+  },
+  demonstrations: {
+    type: "string",
+    arg: "N",
+    help: "--preset: expert episodes to learn from",
+    shownDefault: "240 (hard), 12 (hard-quick)",
+  },
+  resume: {
+    type: "string",
+    arg: "folder",
+    help: "continue a run (only --workers and --quiet may be given)",
+  },
+  out: {
+    type: "string",
+    arg: "folder",
+    help: "run folder",
+    shownDefault: "runs/distributed-<time>",
+  },
+  quiet: { type: "boolean", default: false, help: "no progress bars" },
 };
 
 /** Flags a resumed run accepts (it keeps every other setting). */
@@ -76,7 +204,7 @@ const givenFlags = (args: string[]) =>
   args.filter((a) => a.startsWith("--")).map((a) => a.slice(2).split("=")[0]);
 
 export async function main(args: string[]): Promise<void> {
-  const { values } = parseFlags(args, DISTRIBUTED_FLAGS, usage);
+  const { values } = parseFlags(args, flags, usage);
   if (values.preset !== undefined) return await presetRun(args, values);
   const quiet = values.quiet === true;
   // Each learned team trains in its own worker when there are cores for them (same records).

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { makeRunFolder, writeJson } from "../effects/io/runs.ts";
 import { discoverActions } from "../effects/evaluate/discover.ts";
 import { readBenchmark } from "../effects/evaluate/benchmark.ts";

@@ -13,11 +13,11 @@ import {
   choiceFlag,
   type FlagSpec,
   type FlagValues,
-  InputError,
   intFlag,
   parseFlags,
   runMain,
 } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
 import { type Checkpoint, readCheckpoint, readCheckpointAt } from "../effects/muzero/checkpoint.ts";
 import {

@@ -14,12 +14,12 @@
 import {
   choiceFlag,
   type FlagSpec,
-  InputError,
   intFlag,
   numberFlag,
   parseFlags,
   runMain,
 } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { readCase } from "../effects/io/case.ts";
 import { writeNetwork } from "../effects/io/network_json.ts";
 import { makeRunFolder, writeJson } from "../effects/io/runs.ts";

@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { loadGrid } from "../effects/grids.ts";
 import { makeRunFolder } from "../effects/io/runs.ts";
 import { readActions, replayEpisode, traceDocument, writeReplay } from "../effects/replay.ts";

@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { isFolder } from "../effects/io/codec.ts";
 import { startServer } from "../effects/serve/server.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { bunzip2 } from "../effects/io/bzip2.ts";
-import { InputError } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { repoPath, sharedPath, sharedTest } from "./shared.ts";
 
 /**

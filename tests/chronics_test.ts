@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ElementNames, listScenarios, readChronics } from "../effects/io/chronics.ts";
-import { InputError, runMain } from "../effects/cli.ts";
+import { runMain } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { injectionsAt, maxStep, Scenario } from "../core/grid/scenario/scenario.ts";
 import { formatDateTime } from "../core/grid/scenario/calendar.ts";
 import { bunzip2 } from "../effects/io/bzip2.ts";

@@ -4,7 +4,6 @@ import {
   choiceFlag,
   type FlagSpec,
   HelpRequest,
-  InputError,
   intFlag,
   numberFlag,
   parseFlags,
@@ -12,7 +11,7 @@ import {
   runMain,
   usageText,
 } from "../effects/cli.ts";
-import { DISTRIBUTED_FLAGS } from "../effects/agents/distributed_config.ts";
+import { InputError } from "../effects/errors.ts";
 import { closed, decode, NonNegInt, parseJson, PosInt } from "../effects/io/codec.ts";
 import * as actor from "../scripts/actor.ts";
 import * as bench from "../scripts/bench.ts";
@@ -122,7 +121,7 @@ const tasks: [string, (args: string[]) => Promise<void>, FlagSpec][] = [
   ["cluster", cluster.main, cluster.flags],
   ["powerflow", powerflow.main, powerflow.flags],
   ["replay", replay.main, replay.flags],
-  ["distributed", distributed.main, DISTRIBUTED_FLAGS],
+  ["distributed", distributed.main, distributed.flags],
   ["bench", bench.main, bench.flags],
   ["muzero", muzero.main, muzero.flags],
   ["actor", actor.main, actor.flags],

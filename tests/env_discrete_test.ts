@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { join } from "node:path";
 import { loadGrid } from "../effects/grids.ts";
-import { InputError } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { observe } from "../core/grid/env/observation.ts";
 import { EnvState } from "../core/grid/env/step.ts";
 import { sharedPath, sharedTest, testFolder } from "./shared.ts";

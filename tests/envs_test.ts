@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { DiscreteEnv } from "../core/env.ts";
 import { banditEnv, decoyPayoff } from "../core/testbeds/bandit.ts";
 import { chainEnv } from "../core/testbeds/chain.ts";
-import { InputError } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import type { EnvState } from "../core/grid/env/step.ts";
 import { observationLayout } from "../core/grid/env/observation.ts";
 import { observationScaling, scaleObservation } from "../core/grid/env/observation_scale.ts";

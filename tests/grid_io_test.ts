@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { sharedPath, sharedTest, testFolder } from "./shared.ts";
 import { SANDBOX } from "./grid_refs.ts";
-import { InputError } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { readCase } from "../effects/io/case.ts";
 import {
   parseProdsCharac,

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { sharedPath, sharedTest } from "./shared.ts";
 import { maxAbsDiff } from "./grid_refs.ts";
 import { parseMatpower, readMatpower } from "../effects/io/matpower.ts";
-import { InputError } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { solveAc } from "../core/grid/powerflow/ac.ts";
 import { compileGrid } from "../core/grid/powerflow/compile.ts";
 import { solveDc } from "../core/grid/powerflow/dc.ts";

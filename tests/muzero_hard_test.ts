@@ -19,7 +19,8 @@ import { simulate } from "../core/grid/env/step.ts";
 import type { EnvState } from "../core/grid/env/step.ts";
 import { gatedBenchmark } from "../effects/evaluate/gated.ts";
 import { defaultRunConfig, runConfigFromFlags, shapeOf } from "../effects/muzero/config.ts";
-import { initialParams, trainMuZero } from "../effects/muzero/train.ts";
+import { initialParams } from "../effects/muzero/config.ts";
+import { trainMuZero } from "../effects/muzero/train.ts";
 import { setupTf } from "../effects/nn/backend.ts";
 import { testFolder } from "./shared.ts";
 

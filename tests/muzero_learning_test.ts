@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { muzeroNets } from "../core/muzero/networks.ts";
 import { defaultRunConfig, runConfigFromFlags, shapeOf } from "../effects/muzero/config.ts";
 import { evalSetup, evaluate } from "../effects/muzero/evaluate.ts";
-import { initialParams, trainMuZero } from "../effects/muzero/train.ts";
+import { initialParams } from "../effects/muzero/config.ts";
+import { trainMuZero } from "../effects/muzero/train.ts";
 import { setupTf } from "../effects/nn/backend.ts";
 import { testFolder } from "./shared.ts";
 

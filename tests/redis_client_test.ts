@@ -3,7 +3,7 @@
  * against a real Redis the idempotent append, consumer groups, reclaiming and `HSETNX`.
  */
 import assert from "node:assert/strict";
-import { InputError } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { compareIds } from "../effects/muzero/remote_learner.ts";
 import { connectRedis, redisAddress } from "../effects/redis/client.ts";
 import { redisTest } from "./redis_shared.ts";

@@ -23,7 +23,7 @@ import {
 import { shareDemand } from "../core/grid/scenario/dispatch.ts";
 import { normals } from "../core/random.ts";
 import { CASE14_SCENARIO_GRID, readScenarioGrid } from "../effects/io/scenario_grid.ts";
-import { InputError } from "../effects/cli.ts";
+import { InputError } from "../effects/errors.ts";
 import { testFolder } from "./shared.ts";
 import { column, rowSums } from "./series.ts";
 import { seededScenario } from "../effects/scenarios.ts";

@@ -19,6 +19,7 @@
 import { digammaTable } from "./digamma.ts";
 import { kthNeighbours } from "./neighbours.ts";
 import { countWithin } from "./sorted.ts";
+import { mean } from "../stats.ts";
 
 /** The research's neighbour count: floor(N / 20), at least 1. */
 export function defaultK(n: number): number {
@@ -84,11 +85,4 @@ function perDistinctPoint(
     prev = i;
   }
   return out;
-}
-
-/** The mean, summed in index order (the same order whichever way round x and y are). */
-function mean(values: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i];
-  return sum / values.length;
 }

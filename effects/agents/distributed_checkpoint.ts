@@ -16,7 +16,7 @@ import * as t from "io-ts";
 import { ppoLayout, ppoNets } from "../../core/agents/ppo.ts";
 import { paramCount, sizeOf } from "../../core/nn/params.ts";
 import type { Gen } from "../../core/random.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
 import { closed, decode, NonNegInt, PosInt, readBytes } from "../io/codec.ts";
 import { writeAtomic } from "../io/runs.ts";

@@ -13,16 +13,9 @@ import * as t from "io-ts";
 import { PPO_DEFAULTS, type PpoConfig } from "../../core/agents/ppo.ts";
 import type { GridDecomposition } from "../../core/cluster/grid.ts";
 import { permutation } from "../../core/random.ts";
-import {
-  choiceFlag,
-  type FlagSpec,
-  type FlagValues,
-  InputError,
-  intFlag,
-  numberFlag,
-  rangeFlag,
-} from "../cli.ts";
-import { BUILT_IN_GRIDS, CASE14_STEPS, type LoadedGrid, loadGrid } from "../grids.ts";
+import { choiceFlag, type FlagValues, intFlag, numberFlag, rangeFlag } from "../cli.ts";
+import { InputError } from "../errors.ts";
+import { BUILT_IN_GRIDS, type LoadedGrid, loadGrid } from "../grids.ts";
 import { closed, NonNeg, NonNegInt, PosInt, Positive, Probability } from "../io/codec.ts";
 import { readDecomposition } from "../io/decomposition_file.ts";
 import { streams } from "../rng.ts";
@@ -90,129 +83,6 @@ export const DEFAULT_PASSES = 5;
 
 /** The clusters file used when none is given (made by the command it records). */
 export const DEFAULT_CLUSTERS = "fixtures/case14/clusters.json";
-
-/** The flags of `deno task distributed`, with what `--help` says of them. */
-export const DISTRIBUTED_FLAGS: FlagSpec = {
-  env: { type: "string", default: "case14", arg: "case14|folder", help: "the environment" },
-  clusters: {
-    type: "string",
-    arg: "file.json|folder",
-    help: "clusters file or cluster run folder",
-    shownDefault: DEFAULT_CLUSTERS,
-  },
-  scenarios: {
-    type: "string",
-    arg: "N",
-    help: "scenarios used",
-    shownDefault: `${DEFAULT_SCENARIOS} on case14; all of a folder's chronics`,
-  },
-  steps: {
-    type: "string",
-    arg: "N",
-    help: "case14: steps per scenario",
-    shownDefault: String(CASE14_STEPS),
-  },
-  validation: {
-    type: "string",
-    default: "0.1",
-    arg: "fraction",
-    help: "share of the scenarios held out",
-  },
-  episodes: {
-    type: "string",
-    arg: "N",
-    help: "training episodes per team",
-    shownDefault: `${DEFAULT_PASSES} passes over the training scenarios`,
-  },
-  seed: { type: "string", default: "0", arg: "N", help: "run seed" },
-  reward: {
-    type: "string",
-    default: "CloseToOverflowReward",
-    arg: REWARDS.join("|"),
-    help: "the reward trained on",
-  },
-  rollout: {
-    type: "string",
-    default: String(PPO_DEFAULTS.rollout),
-    arg: "N",
-    help: "PPO: steps per update",
-  },
-  batch: { type: "string", default: String(PPO_DEFAULTS.batch), arg: "N", help: "PPO: minibatch" },
-  epochs: {
-    type: "string",
-    default: String(PPO_DEFAULTS.epochs),
-    arg: "N",
-    help: "PPO: epochs per update",
-  },
-  lr: {
-    type: "string",
-    default: String(PPO_DEFAULTS.learningRate),
-    arg: "x",
-    help: "PPO: Adam learning rate",
-  },
-  gamma: { type: "string", default: String(PPO_DEFAULTS.gamma), arg: "x", help: "PPO: discount" },
-  "gae-lambda": {
-    type: "string",
-    default: String(PPO_DEFAULTS.gaeLambda),
-    arg: "x",
-    help: "PPO: GAE lambda",
-  },
-  clip: { type: "string", default: String(PPO_DEFAULTS.clip), arg: "x", help: "PPO: ratio clip" },
-  "ent-coef": {
-    type: "string",
-    default: String(PPO_DEFAULTS.entCoef),
-    arg: "x",
-    help: "PPO: entropy coefficient",
-  },
-  "vf-coef": {
-    type: "string",
-    default: String(PPO_DEFAULTS.vfCoef),
-    arg: "x",
-    help: "PPO: value loss coefficient",
-  },
-  "max-grad-norm": {
-    type: "string",
-    default: String(PPO_DEFAULTS.maxGradNorm),
-    arg: "x",
-    help: "PPO: gradient norm clip",
-  },
-  hidden: {
-    type: "string",
-    default: PPO_DEFAULTS.hidden.join(","),
-    arg: "n,...",
-    help: "PPO: hidden layer widths",
-  },
-  workers: {
-    type: "string",
-    arg: "0-2",
-    help: "worker threads training the teams",
-    shownDefault: "2 with at least 2 cores, else 0",
-  },
-  preset: {
-    type: "string",
-    arg: "hard|hard-quick",
-    help: "instead, both teams on case14-hard's gated decisions, by imitation of the expert " +
-      "(docs/agents.md; only --seed, --demonstrations, --out and --quiet may be given)",
-  },
-  demonstrations: {
-    type: "string",
-    arg: "N",
-    help: "--preset: expert episodes to learn from",
-    shownDefault: "240 (hard), 12 (hard-quick)",
-  },
-  resume: {
-    type: "string",
-    arg: "folder",
-    help: "continue a run (only --workers and --quiet may be given)",
-  },
-  out: {
-    type: "string",
-    arg: "folder",
-    help: "run folder",
-    shownDefault: "runs/distributed-<time>",
-  },
-  quiet: { type: "boolean", default: false, help: "no progress bars" },
-};
 
 /** PPO's hyper-parameters from the flags. */
 export function ppoFromFlags(values: FlagValues): PpoConfig {

@@ -10,6 +10,7 @@
  * @module
  */
 import { join } from "node:path";
+import { mean } from "../../core/stats.ts";
 import { writeAtomic, writeJson } from "../io/runs.ts";
 import { lineChart } from "../report/svg.ts";
 import type { EpisodeResult } from "./team.ts";
@@ -43,10 +44,6 @@ export interface AgentSummary {
   /** Mean reward of the steps each cluster acted at. */
   readonly clusterRewards: readonly number[];
 }
-
-const mean = (
-  xs: readonly number[],
-) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
 /** Each agent's means over its rows, in the order agents first appear. */
 export function summarise(rows: readonly EvalRow[]): AgentSummary[] {

@@ -23,7 +23,7 @@ import { gridClusters, GridDecomposition, topologyTable } from "../../core/clust
 import { unitaryTopologiesSet } from "../../core/grid/env/unitary.ts";
 import { defaultK } from "../../core/mi/ksg.ts";
 import { Estimator } from "../../core/mi/matrix.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { LoadedGrid, LoadOptions } from "../grids.ts";
 import { decompositionFile } from "../io/decomposition_file.ts";
 import { writeAtomic, writeJson } from "../io/runs.ts";

@@ -10,7 +10,7 @@
  */
 import * as t from "io-ts";
 import type { TopologyRows } from "../../core/agents/random_topology.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { NonNegInt } from "../io/codec.ts";
 import type { Redis } from "../redis/client.ts";
 import { coordinateJob, type JobKind, modulePlayers } from "../redis/jobs.ts";

@@ -13,27 +13,15 @@
  * @module
  */
 import {
-  Decision,
   doNothingDecision,
   expertDecision,
   ExpertOptions,
   reconnectDecision,
 } from "../../core/agents/greedy.ts";
 import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
+import type { EvalAgent } from "./eval_agent.ts";
 import { learnedAgent } from "./learned.ts";
-import { EnvState } from "../../core/grid/env/step.ts";
-
-/** An agent under evaluation: its greedy choice at a state. */
-export interface EvalAgent {
-  readonly name: string;
-  /** What kind of agent (a built-in's name, `muzero`, `muzero+verify`): the benchmark's
-   * `simulateAllowed` lists the kinds that may call `simulate`. */
-  readonly kind: string;
-  /** It calls `simulate` at play time. */
-  readonly usesSimulate: boolean;
-  decide(state: EnvState): Decision;
-}
 
 /** The built-in agents' names. */
 export const BUILT_IN_AGENTS = ["do-nothing", "reconnect", "expert"] as const;

@@ -17,7 +17,7 @@
 import * as t from "io-ts";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { closed, isFolder, NonNeg, NonNegInt, PosInt, Probability, readJson } from "../io/codec.ts";
 import { EnvEvents, LoadedGrid, loadGrid } from "../grids.ts";
 

@@ -8,7 +8,7 @@
  * ```ts
  * import { playEvaluation } from "./episode.ts";
  * declare const env: import("../../core/grid/env/discrete.ts").GridDiscreteEnv;
- * declare const agent: import("./agents.ts").EvalAgent;
+ * declare const agent: import("./eval_agent.ts").EvalAgent;
  * declare const scenario: import("../../core/grid/scenario/scenario.ts").Scenario;
  * const e = playEvaluation(env, agent, scenario, 8064, 1); // e.survived, e.decisionMs, ...
  * ```
@@ -19,7 +19,7 @@ import { EpisodeCost, episodeCost } from "../../core/agents/l2rpn_score.ts";
 import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
 import { EnvState, reset, step } from "../../core/grid/env/step.ts";
 import { injectionsAt, maxStep, Scenario } from "../../core/grid/scenario/scenario.ts";
-import { EvalAgent } from "./agents.ts";
+import type { EvalAgent } from "./eval_agent.ts";
 
 /** What an episode gave. */
 export interface EpisodeResult {

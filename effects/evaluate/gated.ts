@@ -16,7 +16,7 @@
 import { fileURLToPath } from "node:url";
 import { type GatedEnv, gatedEnv, type GateObservation } from "../../core/agents/gate.ts";
 import type { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { benchmarkEnvironment, readBenchmark } from "./benchmark.ts";
 import { readDiscoveredActions } from "./discover.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { blues, categoryColour, esc, fmt, svgDoc } from "../report/svg.ts";
-import type { EvaluateSummary } from "./run.ts";
+import type { EvaluateSummary } from "./summary.ts";
 
 /** The agents best first: by mean score, then by survival (the picture's and the viewer's order). */
 export function rankAgents<A extends { score: number; survival: number }>(

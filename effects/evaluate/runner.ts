@@ -6,10 +6,11 @@
  *
  * @module
  */
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { traceDocument } from "../replay.ts";
 import { Benchmark, benchmarkEnvironment } from "./benchmark.ts";
-import { AgentSpec, EvalAgent, loadAgent } from "./agents.ts";
+import { AgentSpec, loadAgent } from "./agents.ts";
+import type { EvalAgent } from "./eval_agent.ts";
 import { EpisodeResult, playEvaluation } from "./episode.ts";
 import { ExpertOptions } from "../../core/agents/greedy.ts";
 

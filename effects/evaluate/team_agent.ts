@@ -14,8 +14,8 @@ import type { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
 import { observe } from "../../core/grid/env/observation.ts";
 import { mlpRunner } from "../../core/nn/infer.ts";
 import { readTeamWeights } from "../agents/team_weights.ts";
-import { InputError } from "../cli.ts";
-import type { EvalAgent } from "./agents.ts";
+import { InputError } from "../errors.ts";
+import type { EvalAgent } from "./eval_agent.ts";
 
 /** The team in the folder `path`, playing on `env`; another grid's team is an InputError. */
 export async function teamAgent(path: string, env: GridDiscreteEnv): Promise<EvalAgent> {

@@ -13,7 +13,7 @@
  * @module
  */
 import * as t from "io-ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { closed, decode, NonNegInt } from "./codec.ts";
 
 /** The array types a bundle holds. */

@@ -15,7 +15,7 @@
  * ```
  * @module
  */
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 
 const BLOCK_MAGIC_HI = 0x314159;
 const BLOCK_MAGIC_LO = 0x265359;

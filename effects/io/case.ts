@@ -12,7 +12,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { isFolder } from "./codec.ts";
 import { readGrid2opFolder } from "./grid2op_folder.ts";
 import { readMatpower } from "./matpower.ts";

@@ -22,7 +22,7 @@
  * @module
  */
 import { basename, join } from "node:path";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { bunzip2 } from "./bzip2.ts";
 import { DateTime, isValidDateTime } from "../../core/grid/scenario/calendar.ts";
 import { makeScenario, Scenario } from "../../core/grid/scenario/scenario.ts";

@@ -12,7 +12,7 @@
  */
 import * as t from "io-ts";
 import { isLeft } from "fp-ts/lib/Either.js";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 
 const refine = <A>(base: t.Type<A>, name: string, ok: (a: A) => boolean) =>
   new t.Type<A, A, unknown>(

@@ -15,7 +15,7 @@
 import * as t from "io-ts";
 import { decompositionProblem, GridDecomposition } from "../../core/cluster/grid.ts";
 import { Network } from "../../core/grid/network.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { closed, decode, Finite, NonNegInt, parseJson, readText } from "./codec.ts";
 
 const Ids = t.array(NonNegInt);

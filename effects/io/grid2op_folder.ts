@@ -13,7 +13,7 @@
  */
 import * as t from "io-ts";
 import { join } from "node:path";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { decode, parseJson, readText } from "./codec.ts";
 import { decodePandapower } from "./pandapower.ts";
 import { GenCharac, pandapowerNetwork } from "../../core/grid/pandapower.ts";

@@ -15,7 +15,7 @@
  * ```
  * @module
  */
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { readText } from "./codec.ts";
 import { WarmStart } from "../../core/grid/powerflow/ac.ts";
 import { makeNetwork, Network, NetworkError } from "../../core/grid/network.ts";

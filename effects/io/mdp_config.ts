@@ -12,7 +12,7 @@
  */
 import * as t from "io-ts";
 import { MdpSpec, specProblem } from "../../core/mdp/spec.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { closed, decode, Finite, NonNegInt, parseJson, PosInt, readText } from "./codec.ts";
 
 const Bit = t.union([t.literal(0), t.literal(1)], "0 or 1");

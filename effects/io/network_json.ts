@@ -14,7 +14,7 @@
  * @module
  */
 import * as t from "io-ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { closed, decode, Finite, NonNegInt, parseJson, readText } from "./codec.ts";
 import { writeAtomic } from "./runs.ts";
 import { makeNetwork, Network, NetworkError } from "../../core/grid/network.ts";

@@ -13,7 +13,7 @@
  * @module
  */
 import * as t from "io-ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { decode, Finite } from "./codec.ts";
 import { PandapowerTables } from "../../core/grid/pandapower.ts";
 

@@ -14,7 +14,7 @@
  */
 import * as t from "io-ts";
 import { fileURLToPath } from "node:url";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { closed, Finite, readJson } from "./codec.ts";
 import { checkScenarioGrid, GEN_TYPES, ScenarioGrid } from "../../core/grid/scenario/generate.ts";
 

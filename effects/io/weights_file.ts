@@ -24,7 +24,7 @@ import {
   sizeOf,
   unpackParams,
 } from "../../core/nn/params.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { closed } from "./codec.ts";
 import { writeAtomic, writeJson } from "./runs.ts";
 

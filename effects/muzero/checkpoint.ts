@@ -24,7 +24,7 @@ import * as t from "io-ts";
 import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
 import type { EpisodeBuffer } from "../../core/muzero/buffer.ts";
 import { type Params, sizeOf } from "../../core/nn/params.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { makeEnv } from "../env_registry.ts";
 import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
 import { episodeEntries, EpisodeMeta, episodeMeta, readEpisode } from "./episode_codec.ts";

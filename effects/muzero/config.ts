@@ -8,16 +8,18 @@
  */
 import * as t from "io-ts";
 import { type MuZeroConfig, researchConfig } from "../../core/muzero/config.ts";
-import type { MuZeroShape } from "../../core/muzero/networks.ts";
+import { initMuZero, type MuZeroNets, type MuZeroShape } from "../../core/muzero/networks.ts";
+import type { Params } from "../../core/nn/params.ts";
+import { streams } from "../rng.ts";
 import {
   choiceFlag,
   type FlagSpec,
   type FlagValues,
-  InputError,
   intFlag,
   numberFlag,
   rangeFlag,
 } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { type EnvSpec, formatEnvSpec, parseEnvSpec } from "../env_registry.ts";
 import { closed, decode, NonNeg, NonNegInt, PosInt, Positive, Probability } from "../io/codec.ts";
 
@@ -447,3 +449,7 @@ export function runConfigFromFlags(values: FlagValues, base: RunConfig): RunConf
   const config = decode(RunConfigCodec, { ...run, muzero }, "flags") as RunConfig;
   return checkRunConfig(config, (field) => `--${configFlags.find((f) => f.field === field)!.name}`);
 }
+
+/** A run's initial weights (drawn from its seed's `init` stream). */
+export const initialParams = (config: RunConfig, nets: MuZeroNets): Params =>
+  initMuZero(nets, streams(config.seed).gen("init"))[0];

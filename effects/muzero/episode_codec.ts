@@ -15,7 +15,7 @@
 import * as t from "io-ts";
 import type { DiscreteEnv } from "../../core/env.ts";
 import { type Episode, replayObservations } from "../../core/muzero/episode.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
 import { closed, decode, NonNegInt, PosInt } from "../io/codec.ts";
 

@@ -29,7 +29,7 @@ import { playOptions } from "../../core/muzero/selfplay.ts";
 import { packParams, type Params } from "../../core/nn/params.ts";
 import type { DiscreteEnv } from "../../core/env.ts";
 import { genFromSeed } from "../../core/random.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import {
   checkEnvSpec,
   type EnvOptions,
@@ -41,10 +41,9 @@ import {
 } from "../env_registry.ts";
 import { streams } from "../rng.ts";
 import type { Checkpoint, EnvSizes } from "./checkpoint.ts";
-import { type RunConfig, shapeOf } from "./config.ts";
-import { mean } from "./report.ts";
+import { initialParams, type RunConfig, shapeOf } from "./config.ts";
+import { mean } from "../../core/stats.ts";
 import { createSelfPlay } from "./selfplay.ts";
-import { initialParams } from "./train.ts";
 
 /** One evaluation episode. */
 export interface EvalEpisode extends EpisodeOutcome {

@@ -19,7 +19,7 @@
  */
 import * as t from "io-ts";
 import { closed, decode, NonNegInt, PosInt } from "../io/codec.ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { awaitKey, type Redis } from "../redis/client.ts";
 import type { EnvSizes } from "./checkpoint.ts";
 import { decodeRunConfig, type RunConfig } from "./config.ts";

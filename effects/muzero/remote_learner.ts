@@ -17,7 +17,7 @@
  */
 import type { Episode } from "../../core/muzero/episode.ts";
 import type { PlayJob, PlayOptions } from "../../core/muzero/selfplay.ts";
-import { UnavailableError } from "../cli.ts";
+import { UnavailableError } from "../errors.ts";
 import { makeEnv } from "../env_registry.ts";
 import type { Redis, StreamEntry } from "../redis/client.ts";
 import type { EnvSizes } from "./checkpoint.ts";

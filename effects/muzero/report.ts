@@ -10,6 +10,7 @@
  */
 import { type Episode, episodeReturn } from "../../core/muzero/episode.ts";
 import { join } from "node:path";
+import { mean } from "../../core/stats.ts";
 import { writeAtomic, writeJson } from "../io/runs.ts";
 import { lineChart } from "../report/svg.ts";
 import type { AgentResult, Comparison, EvalSummary } from "./evaluate.ts";
@@ -41,18 +42,17 @@ export interface RoundMetrics {
   readonly seconds: number;
 }
 
-/** The mean of a list (0 for an empty one). */
-export const mean = (xs: readonly number[]): number =>
-  xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+/** The mean of a list, 0 for an empty one (a round that trained no step). */
+const meanOr0 = (xs: readonly number[]): number => mean(xs, 0);
 
 /** Mean return, length and survival (length / `maxLength`) of some episodes. */
 export function episodeStats(
   episodes: readonly Episode[],
   maxLength: number,
 ): Pick<RoundMetrics, "episodeReturn" | "episodeLength" | "survival"> {
-  const length = mean(episodes.map((e) => e.length));
+  const length = meanOr0(episodes.map((e) => e.length));
   return {
-    episodeReturn: mean(episodes.map(episodeReturn)),
+    episodeReturn: meanOr0(episodes.map(episodeReturn)),
     episodeLength: length,
     survival: length / maxLength,
   };
@@ -66,11 +66,11 @@ export function meanLosses(
     return { loss: null, valueLoss: null, rewardLoss: null, policyLoss: null, gradNorm: null };
   }
   return {
-    loss: mean(losses.map((l) => l.total)),
-    valueLoss: mean(losses.map((l) => l.value)),
-    rewardLoss: mean(losses.map((l) => l.reward)),
-    policyLoss: mean(losses.map((l) => l.policy)),
-    gradNorm: mean(losses.map((l) => l.gradNorm)),
+    loss: meanOr0(losses.map((l) => l.total)),
+    valueLoss: meanOr0(losses.map((l) => l.value)),
+    rewardLoss: meanOr0(losses.map((l) => l.reward)),
+    policyLoss: meanOr0(losses.map((l) => l.policy)),
+    gradNorm: meanOr0(losses.map((l) => l.gradNorm)),
   };
 }
 

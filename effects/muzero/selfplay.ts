@@ -15,26 +15,11 @@
  * @module
  */
 import type { Episode } from "../../core/muzero/episode.ts";
-import { muzeroModel } from "../../core/muzero/model.ts";
-import { muzeroLayout, muzeroNets, type MuZeroShape } from "../../core/muzero/networks.ts";
-import { type PlayJob, playJobs, type PlayOptions } from "../../core/muzero/selfplay.ts";
-import { unpackParams } from "../../core/nn/params.ts";
-import { type EnvSpec, makeEnv } from "../env_registry.ts";
+import type { MuZeroShape } from "../../core/muzero/networks.ts";
+import type { PlayJob, PlayOptions } from "../../core/muzero/selfplay.ts";
+import type { EnvSpec } from "../env_registry.ts";
 import { dedicatedWorker } from "../workers/pool.ts";
-import type { Runner } from "../workers/serve.ts";
-
-/** What a self-play worker is built from. */
-export interface SelfPlayInit {
-  readonly env: EnvSpec;
-  readonly shape: MuZeroShape;
-}
-
-/** One call's work: the packed weights and the episodes to play with them. */
-export interface SelfPlayTask {
-  readonly weights: Float32Array;
-  readonly options: PlayOptions;
-  readonly jobs: readonly PlayJob[];
-}
+import { type SelfPlayInit, selfPlayRunner, type SelfPlayTask } from "./selfplay_runner.ts";
 
 /** Plays episodes on given weights. */
 export interface SelfPlay {
@@ -43,17 +28,6 @@ export interface SelfPlay {
   /** The jobs' episodes, in job order. `weights` is the packed parameter record. */
   play(weights: Float32Array, options: PlayOptions, jobs: readonly PlayJob[]): Promise<Episode[]>;
   close(): void;
-}
-
-/** The runner of a worker (and of the main thread): the environment built once, then tasks. */
-export async function selfPlayRunner(
-  init: SelfPlayInit,
-): Promise<Runner<SelfPlayTask, Episode[]>> {
-  const env = await makeEnv(init.env);
-  const nets = muzeroNets(init.shape);
-  const layout = muzeroLayout(nets);
-  return ({ weights, options, jobs }) =>
-    playJobs(env, muzeroModel(nets, unpackParams(layout, weights)), options, jobs);
 }
 
 /** A pool of `workers` self-play workers for one environment and network shape. */

@@ -8,7 +8,7 @@
  */
 import { type Episode, episodeBuffers } from "../../core/muzero/episode.ts";
 import { serveTasks } from "../workers/serve.ts";
-import { type SelfPlayInit, selfPlayRunner, type SelfPlayTask } from "./selfplay.ts";
+import { type SelfPlayInit, selfPlayRunner, type SelfPlayTask } from "./selfplay_runner.ts";
 
 serveTasks<SelfPlayInit, SelfPlayTask, Episode[]>(
   selfPlayRunner,

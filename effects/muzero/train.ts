@@ -17,16 +17,10 @@
  */
 import { join } from "node:path";
 import { temperatureAt } from "../../core/muzero/config.ts";
-import {
-  initMuZero,
-  muzeroLayout,
-  type MuZeroNets,
-  muzeroNets,
-  type MuZeroShape,
-} from "../../core/muzero/networks.ts";
+import { muzeroLayout, muzeroNets, type MuZeroShape } from "../../core/muzero/networks.ts";
 import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/buffer.ts";
 import { type PlayJob, type PlayOptions, playOptions } from "../../core/muzero/selfplay.ts";
-import { packParams, type Params } from "../../core/nn/params.ts";
+import { packParams } from "../../core/nn/params.ts";
 import { makeEnv } from "../env_registry.ts";
 import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
 import { progress } from "../report/progress.ts";
@@ -38,8 +32,8 @@ import {
   type EnvSizes,
   writeCheckpoint,
 } from "./checkpoint.ts";
-import { type RunConfig, shapeOf } from "./config.ts";
-import { InputError } from "../cli.ts";
+import { initialParams, type RunConfig, shapeOf } from "./config.ts";
+import { InputError } from "../errors.ts";
 import type { GatedEnv } from "../../core/agents/gate.ts";
 import { demonstrationEpisode } from "../../core/muzero/demonstration.ts";
 import type { Episode } from "../../core/muzero/episode.ts";
@@ -119,10 +113,6 @@ export function roundJobs(config: RunConfig, r: number): PlayJob[] {
     seed: rng.childSeed(`selfplay:${r}:${i}`),
   }));
 }
-
-/** A run's initial weights (drawn from its seed's `init` stream). */
-export const initialParams = (config: RunConfig, nets: MuZeroNets): Params =>
-  initMuZero(nets, streams(config.seed).gen("init"))[0];
 
 /**
  * The run's demonstrations: the expert on the gated environment's starts 0, 1, ... (episodes

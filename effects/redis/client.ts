@@ -18,7 +18,7 @@
  */
 import { Buffer } from "node:buffer";
 import { commandOptions, createClient, ErrorReply } from "redis";
-import { InputError, UnavailableError } from "../cli.ts";
+import { InputError, UnavailableError } from "../errors.ts";
 
 /** A stream entry, its fields as bytes. */
 export interface StreamEntry {

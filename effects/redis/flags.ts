@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { type Flag, type FlagValues, InputError, intFlag } from "../cli.ts";
+import { type Flag, type FlagValues, intFlag } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { connectRedis, type Redis } from "./client.ts";
 
 /** `--redis` doing `what` over Redis. */

@@ -22,7 +22,7 @@
  * @module
  */
 import * as t from "io-ts";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { closed, decode } from "../io/codec.ts";
 import { dedicatedWorker } from "../workers/pool.ts";
 import { awaitKey, type FieldValue, type Redis } from "./client.ts";

@@ -13,7 +13,7 @@
  */
 import * as t from "io-ts";
 import { join } from "node:path";
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 import { decode } from "../io/codec.ts";
 import { readCase } from "../io/case.ts";
 import { blocksPicture } from "../cluster/report.ts";

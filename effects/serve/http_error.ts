@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import { InputError } from "../cli.ts";
+import { InputError } from "../errors.ts";
 
 /** A request that cannot be answered, with the status and message to send. */
 export class HttpError extends Error {
