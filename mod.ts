@@ -192,8 +192,8 @@ export type { ExpertOptions } from "./core/agents/greedy.ts";
 export { atRisk, gatedEnv, reduceActions, ruleAction } from "./core/agents/gate.ts";
 export type { GatedEnv, GateOptions } from "./core/agents/gate.ts";
 export { episodeCost, l2rpnScore } from "./core/agents/l2rpn_score.ts";
-export { benchmarkEnvironment, readBenchmark } from "./effects/evaluate/benchmark.ts";
-export type { Benchmark } from "./effects/evaluate/benchmark.ts";
+export { benchmarkEnvironment, readBenchmark } from "./effects/benchmarks/benchmark.ts";
+export type { Benchmark } from "./effects/benchmarks/benchmark.ts";
 export { evaluate } from "./effects/evaluate/run.ts";
 export type { EvaluateOptions } from "./effects/evaluate/run.ts";
 export type { AgentScore, EvaluateSummary } from "./effects/evaluate/summary.ts";
@@ -313,7 +313,7 @@ export {
   SAFE_RHO,
   substationOrder,
 } from "./core/agents/coordinator.ts";
-export type { CoordinatorGrid, CoordinatorView, Decision } from "./core/agents/coordinator.ts";
+export type { CoordinatorDecision, CoordinatorGrid, CoordinatorView } from "./core/agents/coordinator.ts";
 export { clusterMask, maskedObservation } from "./core/agents/masked_observation.ts";
 export type { ClusterMask, MaskPart } from "./core/agents/masked_observation.ts";
 export {

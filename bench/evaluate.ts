@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { expertDecision, maxRho } from "../core/agents/greedy.ts";
 import { simulate } from "../core/grid/env/step.ts";
 import type { EnvState } from "../core/grid/env/step.ts";
-import { benchmarkEnvironment, readBenchmark } from "../effects/evaluate/benchmark.ts";
+import { benchmarkEnvironment, readBenchmark } from "../effects/benchmarks/benchmark.ts";
 import { evaluate } from "../effects/evaluate/run.ts";
 import { BenchSection, time } from "./timing.ts";
 

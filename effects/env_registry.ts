@@ -26,7 +26,7 @@ import { observationScaling, scaleObservation } from "../core/grid/env/observati
 import { InputError } from "./errors.ts";
 import { type LoadedGrid, loadGrid } from "./grids.ts";
 import { closed, decode, NonNegInt, PosInt, Positive, Probability } from "./io/codec.ts";
-import { gatedBenchmark } from "./evaluate/gated.ts";
+import { gatedBenchmark } from "./benchmarks/gated.ts";
 
 /** Option values an environment accepts. */
 export type EnvOptions = Readonly<Record<string, number | string | boolean>>;

@@ -12,8 +12,8 @@
 import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
 import { InputError } from "../effects/errors.ts";
 import { makeRunFolder, writeJson } from "../effects/io/runs.ts";
-import { discoverActions } from "../effects/evaluate/discover.ts";
-import { readBenchmark } from "../effects/evaluate/benchmark.ts";
+import { discoverActions } from "../effects/benchmarks/discover.ts";
+import { readBenchmark } from "../effects/benchmarks/benchmark.ts";
 import { AgentSpec, BUILT_IN_AGENTS, isBuiltIn } from "../effects/evaluate/agents.ts";
 import { checkCheckpoint } from "../effects/evaluate/learned.ts";
 import { evaluate } from "../effects/evaluate/run.ts";

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { atRisk, gatedEnv, reduceActions, ruleAction } from "../core/agents/gate.ts";
 import { maxRho } from "../core/agents/greedy.ts";
 import { demonstrationEpisode, expertChoice, expertTarget } from "../core/muzero/demonstration.ts";
-import { benchmarkEnvironment, readBenchmark } from "../effects/evaluate/benchmark.ts";
-import { CASE14_HARD_ACTIONS } from "../effects/evaluate/gated.ts";
-import { readDiscoveredActions } from "../effects/evaluate/discover.ts";
+import { benchmarkEnvironment, readBenchmark } from "../effects/benchmarks/benchmark.ts";
+import { CASE14_HARD_ACTIONS } from "../effects/benchmarks/gated.ts";
+import { readDiscoveredActions } from "../effects/benchmarks/discover.ts";
 import { heldOutSpec, makeEnv, parseEnvSpec } from "../effects/env_registry.ts";
 
 const bench = await readBenchmark("case14-hard");

@@ -17,7 +17,7 @@ import { search } from "../core/muzero/search.ts";
 import type { Params } from "../core/nn/params.ts";
 import { simulate } from "../core/grid/env/step.ts";
 import type { EnvState } from "../core/grid/env/step.ts";
-import { gatedBenchmark } from "../effects/evaluate/gated.ts";
+import { gatedBenchmark } from "../effects/benchmarks/gated.ts";
 import { defaultRunConfig, runConfigFromFlags, shapeOf } from "../effects/muzero/config.ts";
 import { initialParams } from "../effects/muzero/config.ts";
 import { trainMuZero } from "../effects/muzero/train.ts";

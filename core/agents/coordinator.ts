@@ -102,7 +102,7 @@ export function substationOrder(grid: CoordinatorGrid, view: CoordinatorView): n
 }
 
 /** What the coordinator decides for one step. */
-export type Decision =
+export type CoordinatorDecision =
   | { readonly kind: "reconnect"; readonly line: number }
   | { readonly kind: "do-nothing" }
   | { readonly kind: "act"; readonly substation: number; readonly cluster: number };
@@ -112,7 +112,7 @@ export function coordinate(
   grid: CoordinatorGrid,
   view: CoordinatorView,
   queue: readonly number[],
-): { decision: Decision; queue: readonly number[] } {
+): { decision: CoordinatorDecision; queue: readonly number[] } {
   const line = reconnectableLine(grid, view);
   if (line >= 0) return { decision: { kind: "reconnect", line }, queue };
   if (queue.length === 0 && isSafe(view)) return { decision: { kind: "do-nothing" }, queue };

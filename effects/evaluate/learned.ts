@@ -26,8 +26,8 @@ import { readCheckpointAt } from "../muzero/checkpoint.ts";
 import { shapeOf } from "../muzero/config.ts";
 import { readWeights, type Weights } from "../muzero/weights.ts";
 import type { EvalAgent } from "./eval_agent.ts";
-import type { Benchmark } from "./benchmark.ts";
-import { gateOver, gateSettings } from "./gated.ts";
+import type { Benchmark } from "../benchmarks/benchmark.ts";
+import { gateOver, gateSettings } from "../benchmarks/gated.ts";
 import { teamAgent } from "./team_agent.ts";
 import { isTeamFolder, readTeamWeights } from "../agents/team_weights.ts";
 

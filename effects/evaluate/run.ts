@@ -11,7 +11,7 @@
  * @example
  * ```ts
  * import { evaluate } from "./run.ts";
- * import { readBenchmark } from "./benchmark.ts";
+ * import { readBenchmark } from "../benchmarks/benchmark.ts";
  * const summary = await evaluate({
  *   benchmark: await readBenchmark("case14-hard"),
  *   agents: [{ kind: "built-in", name: "expert" }],
@@ -26,7 +26,7 @@ import { runPool } from "../workers/pool.ts";
 import { progress } from "../report/progress.ts";
 import { writeAtomic, writeJson } from "../io/runs.ts";
 import { machine } from "../machine.ts";
-import { Benchmark, benchmarkEnvironment, scenarioCount } from "./benchmark.ts";
+import { Benchmark, benchmarkEnvironment, scenarioCount } from "../benchmarks/benchmark.ts";
 import { AgentSpec } from "./agents.ts";
 import { EvaluateInit, EvaluateResult, EvaluateTask } from "./runner.ts";
 import { rankingPicture } from "./report.ts";

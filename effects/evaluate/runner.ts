@@ -8,7 +8,7 @@
  */
 import { InputError } from "../errors.ts";
 import { traceDocument } from "../replay.ts";
-import { Benchmark, benchmarkEnvironment } from "./benchmark.ts";
+import { Benchmark, benchmarkEnvironment } from "../benchmarks/benchmark.ts";
 import { AgentSpec, loadAgent } from "./agents.ts";
 import type { EvalAgent } from "./eval_agent.ts";
 import { EpisodeResult, playEvaluation } from "./episode.ts";
