@@ -10,22 +10,30 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { clusterMask, maskedObservation } from "../core/agents/masked_observation.ts";
-import { PPO_DEFAULTS, ppoInit, ppoNets } from "../core/agents/ppo.ts";
-import { actionableSubstations, clusterActions } from "../core/agents/substations.ts";
-import type { GridCluster } from "../core/cluster/grid.ts";
-import { observe } from "../core/grid/env/observation.ts";
-import { reset } from "../core/grid/env/step.ts";
-import { type Gen, genFromSeed, uniforms } from "../core/random.ts";
-import { createPpoAgent } from "../effects/agents/ppo_agent.ts";
-import { centralised } from "../effects/agents/team.ts";
-import { collectTopologyRows } from "../effects/cluster/grid_collect.ts";
-import { loadGrid } from "../effects/grids.ts";
-import { readDecomposition } from "../effects/io/decomposition_file.ts";
-import { setupTf } from "../effects/nn/backend.ts";
+import {
+  actionableSubstations,
+  clusterActions,
+  clusterMask,
+  maskedObservation,
+  PPO_DEFAULTS,
+  ppoInit,
+  ppoNets,
+} from "../core/agents/mod.ts";
+import type { GridCluster } from "../core/cluster/mod.ts";
+import { observe, reset } from "../core/grid/env/mod.ts";
+import { type Gen, genFromSeed, uniforms } from "../core/mod.ts";
+import {
+  centralised,
+  createPpoAgent,
+  TEAM_PRESETS,
+  TEAMS,
+  trainTeams,
+} from "../effects/agents/mod.ts";
+import { collectTopologyRows } from "../effects/cluster/mod.ts";
+import { loadGrid } from "../effects/mod.ts";
+import { readDecomposition } from "../effects/io/mod.ts";
+import { setupTf } from "../effects/nn/mod.ts";
 import { type BenchSection, type Report, time } from "./timing.ts";
-import { TEAM_PRESETS, TEAMS } from "../effects/agents/team_config.ts";
-import { trainTeams } from "../effects/agents/team_hard.ts";
 
 const CLUSTERS = new URL("../fixtures/case14/clusters.json", import.meta.url);
 

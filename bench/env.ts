@@ -12,13 +12,17 @@
  */
 import { present, SHARED_GRID2OP } from "./shared_data.ts";
 import { BenchSection, Report, timeBatched, Timing } from "./timing.ts";
-import { LoadedGrid, loadGrid } from "../effects/grids.ts";
-import { streams } from "../effects/rng.ts";
-import { solveAc } from "../core/grid/powerflow/ac.ts";
-import { doNothing, isDoNothing } from "../core/grid/env/action.ts";
-import { GridDiscreteEnv } from "../core/grid/env/discrete.ts";
-import { EnvState, rowInjections, step } from "../core/grid/env/step.ts";
-import { injectionsAt } from "../core/grid/scenario/scenario.ts";
+import { LoadedGrid, loadGrid, streams } from "../effects/mod.ts";
+import { solveAc } from "../core/grid/powerflow/mod.ts";
+import {
+  doNothing,
+  EnvState,
+  GridDiscreteEnv,
+  isDoNothing,
+  rowInjections,
+  step,
+} from "../core/grid/env/mod.ts";
+import { injectionsAt } from "../core/grid/scenario/mod.ts";
 
 /** What a policy picks at a state (an action index). */
 type Policy = (d: GridDiscreteEnv, s: EnvState) => number;

@@ -7,11 +7,10 @@
  * @module
  */
 import { join } from "node:path";
-import { expertDecision, maxRho } from "../core/agents/greedy.ts";
-import { simulate } from "../core/grid/env/step.ts";
-import type { EnvState } from "../core/grid/env/step.ts";
-import { benchmarkEnvironment, readBenchmark } from "../effects/benchmarks/benchmark.ts";
-import { evaluate } from "../effects/evaluate/run.ts";
+import { expertDecision, maxRho } from "../core/agents/mod.ts";
+import { type EnvState, simulate } from "../core/grid/env/mod.ts";
+import { benchmarkEnvironment, readBenchmark } from "../effects/benchmarks/mod.ts";
+import { evaluate } from "../effects/evaluate/mod.ts";
 import { BenchSection, time } from "./timing.ts";
 
 /** The expert, simulate and evaluation throughput. */

@@ -9,13 +9,17 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { defaultK, mixedKsg } from "../core/mi/ksg.ts";
-import { miMatrix, permuted } from "../core/mi/matrix.ts";
-import { gaussianMi, gaussianPair } from "../core/mi/samples.ts";
-import { genFromSeed, permutation, uniforms } from "../core/random.ts";
-import { defaultWorkers, parallelMiMatrix } from "../effects/cluster/mi_pool.ts";
-import { syntheticTransitions } from "../effects/cluster/synthetic.ts";
-import { readMdpSpec } from "../effects/io/mdp_config.ts";
+import {
+  defaultK,
+  gaussianMi,
+  gaussianPair,
+  miMatrix,
+  mixedKsg,
+  permuted,
+} from "../core/mi/mod.ts";
+import { genFromSeed, permutation, uniforms } from "../core/mod.ts";
+import { defaultWorkers, parallelMiMatrix, syntheticTransitions } from "../effects/cluster/mod.ts";
+import { readMdpSpec } from "../effects/io/mod.ts";
 import { BenchSection, time } from "./timing.ts";
 
 /** An action code with `atoms` values (index / atoms) and a loading that depends on it. */

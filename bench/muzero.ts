@@ -7,24 +7,29 @@
  *
  * @module
  */
-import { researchConfig } from "../core/muzero/config.ts";
-import { EpisodeRecorder } from "../core/muzero/episode.ts";
-import { muzeroModel } from "../core/muzero/model.ts";
-import { initMuZero, muzeroLayout, muzeroNets } from "../core/muzero/networks.ts";
-import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../core/muzero/buffer.ts";
-import { search } from "../core/muzero/search.ts";
-import { playOptions } from "../core/muzero/selfplay.ts";
-import { sizedEnv } from "../core/testbeds/sized.ts";
-import { dirichlet, genFromSeed, uniforms } from "../core/random.ts";
-import { packParams } from "../core/nn/params.ts";
-import { makeEnv, parseEnvSpec } from "../effects/env_registry.ts";
-import { createLearner } from "../effects/muzero/learner.ts";
-import { createSelfPlay } from "../effects/muzero/selfplay.ts";
-import { setupTf } from "../effects/nn/backend.ts";
+import {
+  addEpisodes,
+  demonstrationEpisode,
+  drawsPerBatch,
+  emptyBuffer,
+  EpisodeRecorder,
+  initMuZero,
+  muzeroLayout,
+  muzeroModel,
+  muzeroNets,
+  playOptions,
+  researchConfig,
+  sampleBatch,
+  search,
+} from "../core/muzero/mod.ts";
+import { sizedEnv } from "../core/testbeds/mod.ts";
+import { dirichlet, genFromSeed, uniforms } from "../core/mod.ts";
+import { packParams } from "../core/nn/mod.ts";
+import { makeEnv, parseEnvSpec } from "../effects/mod.ts";
+import { createLearner, createSelfPlay, defaultRunConfig } from "../effects/muzero/mod.ts";
+import { setupTf } from "../effects/nn/mod.ts";
 import { type BenchSection, type Report, time } from "./timing.ts";
-import type { GatedEnv } from "../core/agents/gate.ts";
-import { defaultRunConfig } from "../effects/muzero/config.ts";
-import { demonstrationEpisode } from "../core/muzero/demonstration.ts";
+import type { GatedEnv } from "../core/agents/mod.ts";
 
 const observations = 467, actions = 487;
 

@@ -12,27 +12,26 @@
 import { fileURLToPath } from "node:url";
 import { present } from "./shared_data.ts";
 import { BenchSection, Report, timeBatched, Timing } from "./timing.ts";
-import { readCase } from "../effects/io/case.ts";
-import { readGrid2opFolder } from "../effects/io/grid2op_folder.ts";
-import { readMatpower } from "../effects/io/matpower.ts";
-import { acScratch, solveAc } from "../core/grid/powerflow/ac.ts";
-import { compileGrid } from "../core/grid/powerflow/compile.ts";
-import { solveDc } from "../core/grid/powerflow/dc.ts";
+import { readCase, readGrid2opFolder, readMatpower } from "../effects/io/mod.ts";
 import {
+  acScratch,
+  compileGrid,
   factorInPlace,
   linearSystem,
   linearWork,
+  polarToRect,
+  solveAc,
+  solveDc,
   solveFactored,
   SolverKind,
-} from "../core/grid/powerflow/linear_system.ts";
+} from "../core/grid/powerflow/mod.ts";
 import {
   caseInjections,
   defaultTopoVect,
   genVmPuFromKv,
   Injections,
   Network,
-} from "../core/grid/network.ts";
-import { polarToRect } from "../core/grid/powerflow/trig.ts";
+} from "../core/grid/mod.ts";
 
 const SHARED = new URL("../../shared/", import.meta.url);
 

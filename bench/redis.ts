@@ -10,19 +10,23 @@
  *
  * @module
  */
-import { muzeroLayout, muzeroNets } from "../core/muzero/networks.ts";
-import { type PlayJob, playOptions } from "../core/muzero/selfplay.ts";
-import { packParams } from "../core/nn/params.ts";
-import { InputError } from "../effects/errors.ts";
-import { makeEnv } from "../effects/env_registry.ts";
-import type { EnvSizes } from "../effects/muzero/checkpoint.ts";
-import { defaultRunConfig, type RunConfig, shapeOf } from "../effects/muzero/config.ts";
-import { decodeEpisode, encodeEpisode } from "../effects/muzero/episode_codec.ts";
-import { markRunDone, runKeys } from "../effects/muzero/remote.ts";
-import { remoteSource } from "../effects/muzero/remote_learner.ts";
-import { createSelfPlay } from "../effects/muzero/selfplay.ts";
-import { initialParams } from "../effects/muzero/config.ts";
-import { connectRedis, type Redis, redisAddress } from "../effects/redis/client.ts";
+import { muzeroLayout, muzeroNets, type PlayJob, playOptions } from "../core/muzero/mod.ts";
+import { packParams } from "../core/nn/mod.ts";
+import { InputError, makeEnv } from "../effects/mod.ts";
+import {
+  createSelfPlay,
+  decodeEpisode,
+  defaultRunConfig,
+  encodeEpisode,
+  type EnvSizes,
+  initialParams,
+  markRunDone,
+  remoteSource,
+  type RunConfig,
+  runKeys,
+  shapeOf,
+} from "../effects/muzero/mod.ts";
+import { connectRedis, type Redis, redisAddress } from "../effects/redis/mod.ts";
 import { collectionFigures } from "./redis_collect.ts";
 import type { BenchSection } from "./timing.ts";
 

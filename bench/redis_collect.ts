@@ -8,13 +8,16 @@
  *
  * @module
  */
-import { actionableSubstations } from "../core/agents/substations.ts";
-import { type CollectOptions, collectTopologyRows } from "../effects/cluster/grid_collect.ts";
-import { collectionRunner } from "../effects/cluster/collect_runner.ts";
-import { collectJob, collectOverRedis } from "../effects/cluster/remote.ts";
-import { loadGrid } from "../effects/grids.ts";
-import type { Redis } from "../effects/redis/client.ts";
-import { jobKeys } from "../effects/redis/jobs.ts";
+import { actionableSubstations } from "../core/agents/mod.ts";
+import {
+  collectionRunner,
+  collectJob,
+  type CollectOptions,
+  collectOverRedis,
+  collectTopologyRows,
+} from "../effects/cluster/mod.ts";
+import { loadGrid } from "../effects/mod.ts";
+import { jobKeys, type Redis } from "../effects/redis/mod.ts";
 import type { Report } from "./timing.ts";
 
 /** Starts a worker process on `job` and resolves once it waits for the job to start. */

@@ -6,11 +6,14 @@
  */
 import { present, SHARED_GRID2OP } from "./shared_data.ts";
 import { BenchSection, time } from "./timing.ts";
-import { readChronics } from "../effects/io/chronics.ts";
-import { bunzip2 } from "../effects/io/bzip2.ts";
-import { CASE14_SCENARIO_GRID, readScenarioGrid } from "../effects/io/scenario_grid.ts";
-import { DEFAULT_GENERATION_STEPS, generateScenario } from "../core/grid/scenario/generate.ts";
-import { genFromSeed } from "../core/random.ts";
+import {
+  bunzip2,
+  CASE14_SCENARIO_GRID,
+  readChronics,
+  readScenarioGrid,
+} from "../effects/io/mod.ts";
+import { DEFAULT_GENERATION_STEPS, generateScenario } from "../core/grid/scenario/mod.ts";
+import { genFromSeed } from "../core/mod.ts";
 
 /** Reading and generating scenarios. */
 export const scenariosBench: BenchSection = {

@@ -17,16 +17,13 @@
  * @module
  */
 import * as t from "io-ts";
-import type { DiscreteEnv } from "../core/env.ts";
-import { banditEnv } from "../core/testbeds/bandit.ts";
-import { chainEnv } from "../core/testbeds/chain.ts";
-import { sizedEnv } from "../core/testbeds/sized.ts";
-import type { EnvState } from "../core/grid/env/step.ts";
-import { observationScaling, scaleObservation } from "../core/grid/env/observation_scale.ts";
+import type { DiscreteEnv } from "../core/mod.ts";
+import { banditEnv, chainEnv, sizedEnv } from "../core/testbeds/mod.ts";
+import { type EnvState, observationScaling, scaleObservation } from "../core/grid/env/mod.ts";
 import { InputError } from "./errors.ts";
 import { type LoadedGrid, loadGrid } from "./grids.ts";
-import { closed, decode, NonNegInt, PosInt, Positive, Probability } from "./io/codec.ts";
-import { gatedBenchmark } from "./benchmarks/gated.ts";
+import { closed, decode, NonNegInt, PosInt, Positive, Probability } from "./io/mod.ts";
+import { gatedBenchmark } from "./benchmarks/mod.ts";
 
 /** Option values an environment accepts. */
 export type EnvOptions = Readonly<Record<string, number | string | boolean>>;

@@ -15,20 +15,30 @@
  */
 import { join } from "node:path";
 import { InputError } from "./errors.ts";
-import { readCase } from "./io/case.ts";
-import { isFolder } from "./io/codec.ts";
-import { listScenarios, readChronics } from "./io/chronics.ts";
-import { readGrid2opFolder } from "./io/grid2op_folder.ts";
-import { CASE14_SCENARIO_GRID, readScenarioGrid } from "./io/scenario_grid.ts";
+import {
+  CASE14_SCENARIO_GRID,
+  isFolder,
+  listScenarios,
+  readCase,
+  readChronics,
+  readGrid2opFolder,
+  readScenarioGrid,
+} from "./io/mod.ts";
 import { seededScenario } from "./scenarios.ts";
 import { streams } from "./rng.ts";
-import { EventsSpec, MaintenancePlan, withEvents } from "../core/grid/scenario/events.ts";
-import { OpponentSpec } from "../core/grid/env/opponent.ts";
-import { DiscreteOptions, GridDiscreteEnv, gridDiscreteEnv } from "../core/grid/env/discrete.ts";
-import { GridModel, gridModel, PowerFlowInit } from "../core/grid/env/model.ts";
-import { EnvParameters, envParameters } from "../core/grid/env/parameters.ts";
-import { Network } from "../core/grid/network.ts";
-import { Scenario } from "../core/grid/scenario/scenario.ts";
+import { EventsSpec, MaintenancePlan, Scenario, withEvents } from "../core/grid/scenario/mod.ts";
+import {
+  DiscreteOptions,
+  EnvParameters,
+  envParameters,
+  GridDiscreteEnv,
+  gridDiscreteEnv,
+  GridModel,
+  gridModel,
+  OpponentSpec,
+  PowerFlowInit,
+} from "../core/grid/env/mod.ts";
+import { Network } from "../core/grid/mod.ts";
 
 /** Names of the environments built into gridfold. */
 export const BUILT_IN_GRIDS = ["case14"] as const;

@@ -20,17 +20,17 @@
 import * as t from "io-ts";
 import { dirname, join } from "node:path";
 import { InputError } from "./errors.ts";
-import { closed, decode, NonNegInt, parseJson, readText } from "./io/codec.ts";
-import { writeAtomic } from "./io/runs.ts";
+import { closed, decode, NonNegInt, parseJson, readText, writeAtomic } from "./io/mod.ts";
 import { LoadedGrid } from "./grids.ts";
-import { gridPicture, hasLayout } from "./report/grid_svg.ts";
-import { lineChart } from "./report/svg.ts";
-import { progress } from "./report/progress.ts";
-import { actionToDict } from "../core/grid/env/action.ts";
-import { GridDiscreteEnv } from "../core/grid/env/discrete.ts";
-import { maintenanceAt } from "../core/grid/env/maintenance.ts";
-import { EnvState, reset } from "../core/grid/env/step.ts";
-import { maxStep, Scenario } from "../core/grid/scenario/scenario.ts";
+import { gridPicture, hasLayout, lineChart, progress } from "./report/mod.ts";
+import {
+  actionToDict,
+  EnvState,
+  GridDiscreteEnv,
+  maintenanceAt,
+  reset,
+} from "../core/grid/env/mod.ts";
+import { maxStep, Scenario } from "../core/grid/scenario/mod.ts";
 
 const ActionList = t.array(NonNegInt);
 const ActionsObject = closed({ actions: ActionList });

@@ -13,7 +13,7 @@
  * @module
  */
 import seedrandom from "seedrandom";
-import { Gen, genFromSeed } from "../core/random.ts";
+import { Gen, genFromSeed } from "../core/mod.ts";
 
 /** A uniform source in [0, 1) with its 32-bit integer form. */
 export interface Stream {

@@ -11,8 +11,12 @@
  * @module
  */
 import { streams } from "./rng.ts";
-import { GenerateOptions, generateScenario, ScenarioGrid } from "../core/grid/scenario/generate.ts";
-import { Scenario } from "../core/grid/scenario/scenario.ts";
+import {
+  GenerateOptions,
+  generateScenario,
+  Scenario,
+  ScenarioGrid,
+} from "../core/grid/scenario/mod.ts";
 
 /** Scenario `index` of the run seeded by `seed`, with id `generated-<seed>-<index>`. */
 export function seededScenario(

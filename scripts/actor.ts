@@ -5,10 +5,9 @@
  *
  * @module
  */
-import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { runActor } from "../effects/muzero/actor.ts";
-import { connectRedis } from "../effects/redis/client.ts";
+import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/mod.ts";
+import { runActor } from "../effects/muzero/mod.ts";
+import { connectRedis } from "../effects/redis/mod.ts";
 
 const usage = {
   task: "actor",

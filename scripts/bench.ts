@@ -5,19 +5,27 @@
  *
  * @module
  */
-import { type FlagSpec, parseFlags, runMain } from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { machine, machineLine } from "../effects/machine.ts";
-import { writeJson } from "../effects/io/runs.ts";
-import type { BenchSection, Figure } from "../bench/timing.ts";
-import { distributedBench } from "../bench/distributed.ts";
-import { envBench } from "../bench/env.ts";
-import { evaluateBench } from "../bench/evaluate.ts";
-import { miBench } from "../bench/mi.ts";
-import { muzeroBench } from "../bench/muzero.ts";
-import { powerflowBench } from "../bench/powerflow.ts";
-import { scenariosBench } from "../bench/scenarios.ts";
-import { redisBench } from "../bench/redis.ts";
+import {
+  type FlagSpec,
+  InputError,
+  machine,
+  machineLine,
+  parseFlags,
+  runMain,
+} from "../effects/mod.ts";
+import { writeJson } from "../effects/io/mod.ts";
+import {
+  type BenchSection,
+  distributedBench,
+  envBench,
+  evaluateBench,
+  type Figure,
+  miBench,
+  muzeroBench,
+  powerflowBench,
+  redisBench,
+  scenariosBench,
+} from "../bench/mod.ts";
 
 /** The benchmark sections, one per capability, in the order they print. */
 const sections: BenchSection[] = [

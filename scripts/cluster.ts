@@ -14,31 +14,31 @@
  */
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultK } from "../core/mi/ksg.ts";
-import { estimators } from "../core/mi/matrix.ts";
+import { defaultK, estimators } from "../core/mi/mod.ts";
 import {
+  collectOverRedis,
   decomposeGrid,
+  decomposeSynthetic,
   decompositionLines,
+  defaultWorkers,
+  summaryLines,
+  writeClusterRun,
   writeGridRun,
-} from "../effects/cluster/grid_decompose.ts";
-import { defaultWorkers } from "../effects/cluster/mi_pool.ts";
-import { collectOverRedis } from "../effects/cluster/remote.ts";
-import { summaryLines, writeClusterRun } from "../effects/cluster/report.ts";
-import { decomposeSynthetic } from "../effects/cluster/synthetic.ts";
+} from "../effects/cluster/mod.ts";
 import {
+  BUILT_IN_GRIDS,
   choiceFlag,
   type FlagSpec,
   FlagValues,
+  InputError,
   intFlag,
+  loadGrid,
   parseFlags,
   rangeFlag,
   runMain,
-} from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { BUILT_IN_GRIDS, loadGrid } from "../effects/grids.ts";
-import { readMdpSpec } from "../effects/io/mdp_config.ts";
-import { makeRunFolder, runFolderPath } from "../effects/io/runs.ts";
-import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/flags.ts";
+} from "../effects/mod.ts";
+import { makeRunFolder, readMdpSpec, runFolderPath } from "../effects/io/mod.ts";
+import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/mod.ts";
 
 const kinds = ["copy", "factored"] as const;
 

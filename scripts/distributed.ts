@@ -8,24 +8,33 @@
  *
  * @module
  */
-import { readDistributedCheckpoint } from "../effects/agents/distributed_checkpoint.ts";
 import {
   configFromFlags,
   DEFAULT_CLUSTERS,
   DEFAULT_PASSES,
   DEFAULT_SCENARIOS,
   environmentOf,
+  readDistributedCheckpoint,
   REWARDS,
-} from "../effects/agents/distributed_config.ts";
-import { PPO_DEFAULTS } from "../core/agents/ppo.ts";
-import { runDistributed, type Start } from "../effects/agents/distributed_run.ts";
-import { type FlagSpec, type FlagValues, intFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { TEAM_PRESETS, TEAMS } from "../effects/agents/team_config.ts";
-import { trainTeams } from "../effects/agents/team_hard.ts";
-import { CASE14_STEPS, type LoadedGrid } from "../effects/grids.ts";
-import { makeRunFolder } from "../effects/io/runs.ts";
-import { setupTf } from "../effects/nn/backend.ts";
+  runDistributed,
+  type Start,
+  TEAM_PRESETS,
+  TEAMS,
+  trainTeams,
+} from "../effects/agents/mod.ts";
+import { PPO_DEFAULTS } from "../core/agents/mod.ts";
+import {
+  CASE14_STEPS,
+  type FlagSpec,
+  type FlagValues,
+  InputError,
+  intFlag,
+  type LoadedGrid,
+  parseFlags,
+  runMain,
+} from "../effects/mod.ts";
+import { makeRunFolder } from "../effects/io/mod.ts";
+import { setupTf } from "../effects/nn/mod.ts";
 
 const usage = {
   task: "distributed",

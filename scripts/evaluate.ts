@@ -9,16 +9,18 @@
  *
  * @module
  */
-import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { makeRunFolder, writeJson } from "../effects/io/runs.ts";
-import { discoverActions } from "../effects/benchmarks/discover.ts";
-import { readBenchmark } from "../effects/benchmarks/benchmark.ts";
-import { AgentSpec, BUILT_IN_AGENTS, isBuiltIn } from "../effects/evaluate/agents.ts";
-import { checkCheckpoint } from "../effects/evaluate/learned.ts";
-import { evaluate } from "../effects/evaluate/run.ts";
-import { evaluateOverRedis } from "../effects/evaluate/remote.ts";
-import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/flags.ts";
+import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/mod.ts";
+import { makeRunFolder, writeJson } from "../effects/io/mod.ts";
+import { discoverActions, readBenchmark } from "../effects/benchmarks/mod.ts";
+import {
+  AgentSpec,
+  BUILT_IN_AGENTS,
+  checkCheckpoint,
+  evaluate,
+  evaluateOverRedis,
+  isBuiltIn,
+} from "../effects/evaluate/mod.ts";
+import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/mod.ts";
 import { basename } from "node:path";
 
 const usage = {

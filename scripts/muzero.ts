@@ -13,40 +13,42 @@ import {
   choiceFlag,
   type FlagSpec,
   type FlagValues,
+  formatEnvSpec,
+  InputError,
   intFlag,
+  parseEnvOptions,
   parseFlags,
   runMain,
-} from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { makeRunFolder } from "../effects/io/runs.ts";
-import { type Checkpoint, readCheckpoint, readCheckpointAt } from "../effects/muzero/checkpoint.ts";
+} from "../effects/mod.ts";
+import { makeRunFolder } from "../effects/io/mod.ts";
 import {
-  configFlagSpec,
-  defaultRunConfig,
-  givenConfigFlags,
-  type Preset,
-  presets,
-  type RunConfig,
-  runConfigFromFlags,
-} from "../effects/muzero/config.ts";
-import {
+  type Checkpoint,
   compareAgents,
   type Comparison,
+  configFlagSpec,
+  defaultRunConfig,
   type EvalRequest,
   type EvalSetup,
   evalSetup,
   type EvalSummary,
   evaluate,
-} from "../effects/muzero/evaluate.ts";
-import { writeComparison, writeEvaluation } from "../effects/muzero/report.ts";
-import { runFiles, trainMuZero } from "../effects/muzero/train.ts";
-import { writeWeights } from "../effects/muzero/weights.ts";
-import { markRunDone } from "../effects/muzero/remote.ts";
-import { remoteSource } from "../effects/muzero/remote_learner.ts";
-import type { Redis } from "../effects/redis/client.ts";
-import { redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/flags.ts";
-import { formatEnvSpec, parseEnvOptions } from "../effects/env_registry.ts";
-import { setupTf } from "../effects/nn/backend.ts";
+  givenConfigFlags,
+  markRunDone,
+  type Preset,
+  presets,
+  readCheckpoint,
+  readCheckpointAt,
+  remoteSource,
+  type RunConfig,
+  runConfigFromFlags,
+  runFiles,
+  trainMuZero,
+  writeComparison,
+  writeEvaluation,
+  writeWeights,
+} from "../effects/muzero/mod.ts";
+import { type Redis, redisFlag, redisFromFlags, redisWaitFlag } from "../effects/redis/mod.ts";
+import { setupTf } from "../effects/nn/mod.ts";
 
 const usage = {
   task: "muzero",

@@ -14,20 +14,16 @@
 import {
   choiceFlag,
   type FlagSpec,
+  InputError,
   intFlag,
   numberFlag,
   parseFlags,
   runMain,
-} from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { readCase } from "../effects/io/case.ts";
-import { writeNetwork } from "../effects/io/network_json.ts";
-import { makeRunFolder, writeJson } from "../effects/io/runs.ts";
-import { resultDocument, summary, writePowerflowRun } from "../effects/report/powerflow.ts";
-import { solveAc } from "../core/grid/powerflow/ac.ts";
-import { compileGrid } from "../core/grid/powerflow/compile.ts";
-import { solveDc } from "../core/grid/powerflow/dc.ts";
-import { caseInjections, defaultTopoVect } from "../core/grid/network.ts";
+} from "../effects/mod.ts";
+import { makeRunFolder, readCase, writeJson, writeNetwork } from "../effects/io/mod.ts";
+import { resultDocument, summary, writePowerflowRun } from "../effects/report/mod.ts";
+import { compileGrid, solveAc, solveDc } from "../core/grid/powerflow/mod.ts";
+import { caseInjections, defaultTopoVect } from "../core/grid/mod.ts";
 
 const usage = {
   task: "powerflow",

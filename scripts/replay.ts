@@ -12,11 +12,19 @@
  *
  * @module
  */
-import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { loadGrid } from "../effects/grids.ts";
-import { makeRunFolder } from "../effects/io/runs.ts";
-import { readActions, replayEpisode, traceDocument, writeReplay } from "../effects/replay.ts";
+import {
+  type FlagSpec,
+  InputError,
+  intFlag,
+  loadGrid,
+  parseFlags,
+  readActions,
+  replayEpisode,
+  runMain,
+  traceDocument,
+  writeReplay,
+} from "../effects/mod.ts";
+import { makeRunFolder } from "../effects/io/mod.ts";
 import { join } from "node:path";
 
 const usage = {

@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { runMain } from "../effects/cli.ts";
-import { launchChromium } from "../effects/serve/cdp.ts";
-import { startServer } from "../effects/serve/server.ts";
+import { runMain } from "../effects/mod.ts";
+import { launchChromium, startServer } from "../effects/serve/mod.ts";
 
 const OUT = "docs/serve-replay.png";
 

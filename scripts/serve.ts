@@ -7,10 +7,9 @@
  *
  * @module
  */
-import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { isFolder } from "../effects/io/codec.ts";
-import { startServer } from "../effects/serve/server.ts";
+import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/mod.ts";
+import { isFolder } from "../effects/io/mod.ts";
+import { startServer } from "../effects/serve/mod.ts";
 
 const usage = {
   task: "serve",

@@ -9,8 +9,8 @@
  * @module
  */
 import { dirname, join } from "node:path";
-import { readText } from "../effects/io/codec.ts";
-import { runMain } from "../effects/cli.ts";
+import { readText } from "../effects/io/mod.ts";
+import { runMain } from "../effects/mod.ts";
 
 const OUT = "fixtures/serve/runs";
 

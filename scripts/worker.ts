@@ -5,12 +5,10 @@
  *
  * @module
  */
-import { collectJob } from "../effects/cluster/remote.ts";
-import { type FlagSpec, intFlag, parseFlags, runMain } from "../effects/cli.ts";
-import { InputError } from "../effects/errors.ts";
-import { evaluateJob } from "../effects/evaluate/remote.ts";
-import { connectRedis } from "../effects/redis/client.ts";
-import { workOnJob } from "../effects/redis/jobs.ts";
+import { collectJob } from "../effects/cluster/mod.ts";
+import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/mod.ts";
+import { evaluateJob } from "../effects/evaluate/mod.ts";
+import { connectRedis, workOnJob } from "../effects/redis/mod.ts";
 
 const usage = {
   task: "worker",

@@ -24,7 +24,7 @@ function imports(source: string): string[] {
 const code = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
 
 /** Packages core may use: pure libraries (tfjs for tensor ops only, checked below). */
-const pureForCore = ["@tensorflow/tfjs", "fp-ts", "ml-matrix"];
+const pureForCore = ["@tensorflow/tfjs", "fp-ts"];
 
 Deno.test("core/ imports only core/ and pure packages", () => {
   const core = repoPath("core");
@@ -90,4 +90,71 @@ Deno.test("every task runs with scoped permissions, never -A", () => {
       }
     }
   }
+});
+
+/** The layers whose folders each have a public face (`mod.ts`), and the code bound by them. */
+const LAYERS = ["core", "effects", "bench"];
+const CONSUMERS = [...LAYERS, "scripts"];
+
+/** Every relative import in `file`'s code (not its doc examples), resolved. */
+function localImports(file: string): string[] {
+  return imports(code(Deno.readTextFileSync(file)))
+    .filter((spec) => spec.startsWith("."))
+    .map((spec) => resolve(file, "..", spec));
+}
+
+const inside = (path: string, folder: string) => !relative(folder, path).startsWith("..");
+
+Deno.test("every folder of core/, effects/ and bench/ has a mod.ts", () => {
+  for (const layer of LAYERS) {
+    for (const file of tsFiles(repoPath(layer))) {
+      const folder = resolve(file, "..");
+      assert.ok(
+        Deno.statSync(join(folder, "mod.ts")).isFile,
+        `${relative(repoPath(""), folder)} has no mod.ts`,
+      );
+    }
+  }
+});
+
+// Tests are left out: they examine the rooms as well as the face.
+Deno.test("code outside a folder imports only that folder's mod.ts", () => {
+  for (const root of CONSUMERS) {
+    for (const file of tsFiles(repoPath(root))) {
+      for (const target of localImports(file)) {
+        const folder = resolve(target, "..");
+        const layered = LAYERS.some((l) => inside(folder, repoPath(l)));
+        if (!layered || inside(file, folder) || target.endsWith("/mod.ts")) continue;
+        assert.fail(
+          `${relative(repoPath(""), file)} imports ${relative(repoPath(""), target)}, ` +
+            `not ${relative(repoPath(""), join(folder, "mod.ts"))}`,
+        );
+      }
+    }
+  }
+});
+
+Deno.test("no import circles in core/, effects/, bench/ or scripts/", () => {
+  const graph = new Map<string, string[]>();
+  for (const root of CONSUMERS) {
+    for (const file of tsFiles(repoPath(root))) graph.set(file, localImports(file));
+  }
+  // Depth-first search; a module met again while still on the path closes a circle.
+  const state = new Map<string, "open" | "done">();
+  const path: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, "open");
+    path.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (state.get(next) === "open") {
+        const circle = [...path.slice(path.indexOf(next)), next];
+        assert.fail(`import circle: ${circle.map((f) => relative(repoPath(""), f)).join(" -> ")}`);
+      }
+      if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, "done");
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file);
 });

@@ -21,8 +21,8 @@
  * ```
  * @module
  */
-import { GridDecomposition } from "../cluster/grid.ts";
-import { Network } from "../grid/network.ts";
+import { GridDecomposition } from "../cluster/mod.ts";
+import { Network } from "../grid/mod.ts";
 import { actionableSubstations, substationLines } from "./substations.ts";
 
 /** Every rho below this: the grid is safe. */

@@ -22,14 +22,14 @@
  * @module
  */
 import type { DiscreteEnv, Transition } from "../env.ts";
-import type { GridDiscreteEnv } from "../grid/env/discrete.ts";
-import type { EnvState } from "../grid/env/step.ts";
-import { observe } from "../grid/env/observation.ts";
 import {
+  type EnvState,
+  type GridDiscreteEnv,
   type ObservationScaling,
   observationScaling,
+  observe,
   scaleObservation,
-} from "../grid/env/observation_scale.ts";
+} from "../grid/env/mod.ts";
 import { maxRho, reconnectDecision, recoveries } from "./greedy.ts";
 
 /** What the learner observes: grid2op's whole vector (scaled), or the compact view. */

@@ -26,9 +26,7 @@
  * ```
  * @module
  */
-import { GridAction } from "../grid/env/action.ts";
-import { GridModel } from "../grid/env/model.ts";
-import { EnvState, simulate } from "../grid/env/step.ts";
+import { EnvState, GridAction, GridModel, simulate } from "../grid/env/mod.ts";
 
 /** What the agents need of an environment: its model, action table and legal mask. */
 export interface ActionTable {

@@ -18,9 +18,9 @@
  * ```
  * @module
  */
-import { GridCluster } from "../cluster/grid.ts";
-import { Network } from "../grid/network.ts";
-import { Observation } from "../grid/env/observation.ts";
+import { GridCluster } from "../cluster/mod.ts";
+import { Network } from "../grid/mod.ts";
+import { Observation } from "../grid/env/mod.ts";
 
 /** One attribute of the masked vector: the entries it takes and their scale. */
 export interface MaskPart {

@@ -22,10 +22,16 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Gen } from "../random.ts";
-import { type Mlp, mlp, mlpLayout } from "../nn/layers.ts";
-import { orthogonalMlp } from "../nn/orthogonal.ts";
-import type { ParamLayout, Params } from "../nn/params.ts";
-import { forwardTf, type TensorParams } from "../nn/tf_forward.ts";
+import {
+  forwardTf,
+  type Mlp,
+  mlp,
+  mlpLayout,
+  orthogonalMlp,
+  type ParamLayout,
+  type Params,
+  type TensorParams,
+} from "../nn/mod.ts";
 
 /** PPO's hyper-parameters, named as stable-baselines3 names them where it can. */
 export interface PpoConfig {

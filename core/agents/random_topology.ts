@@ -17,10 +17,8 @@
  * ```
  * @module
  */
-import { GridAction } from "../grid/env/action.ts";
-import { GridModel } from "../grid/env/model.ts";
-import { reset, step } from "../grid/env/step.ts";
-import { Scenario } from "../grid/scenario/scenario.ts";
+import { GridAction, GridModel, reset, step } from "../grid/env/mod.ts";
+import { Scenario } from "../grid/scenario/mod.ts";
 
 /** The rows of one episode, row-major (`rows` x n_line for the rho arrays). */
 export interface TopologyRows {

@@ -11,9 +11,8 @@
  * ```
  * @module
  */
-import { GridAction, TopoIndex } from "../grid/env/action.ts";
-import { unitaryTopologiesSet } from "../grid/env/unitary.ts";
-import { Network } from "../grid/network.ts";
+import { GridAction, TopoIndex, unitaryTopologiesSet } from "../grid/env/mod.ts";
+import { Network } from "../grid/mod.ts";
 
 /** Substations with more elements than this are the ones agents act on. */
 export const MIN_ELEMENTS_EXCLUSIVE = 3;

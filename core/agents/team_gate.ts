@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import type { GridAction, TopoIndex } from "../grid/env/action.ts";
+import type { GridAction, TopoIndex } from "../grid/env/mod.ts";
 import { type CoordinatorGrid, type CoordinatorView, substationOrder } from "./coordinator.ts";
 
 /** The substation an action's bus changes touch (the first), or -1 for none. */

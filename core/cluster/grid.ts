@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import { TransitionTable } from "../mi/table.ts";
+import { TransitionTable } from "../mi/mod.ts";
 import { Cluster } from "./components.ts";
 
 /**

@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import { TransitionTable } from "../mi/table.ts";
+import { TransitionTable } from "../mi/mod.ts";
 import { drawsPerStep, Mdp, step, Values, valuesFromUniforms } from "./mdp.ts";
 import { inputNames, targetNames } from "./spec.ts";
 

@@ -19,10 +19,9 @@
  * ```
  * @module
  */
-import { simulatedRisks } from "../agents/greedy.ts";
+import { type GatedEnv, simulatedRisks } from "../agents/mod.ts";
 import { categorical } from "../random.ts";
-import type { GatedEnv } from "../agents/gate.ts";
-import type { EnvState } from "../grid/env/step.ts";
+import type { EnvState } from "../grid/env/mod.ts";
 import { type Episode, EpisodeRecorder } from "./episode.ts";
 
 /** The expert's choice at a gated state, as a reduced-table index. */

@@ -11,8 +11,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { forwardTf, type TensorParams } from "../nn/tf_forward.ts";
-import { scaleGradient } from "../nn/tf_ops.ts";
+import { forwardTf, scaleGradient, type TensorParams } from "../nn/mod.ts";
 import type { LearnConfig, LossKind } from "./config.ts";
 import type { MuZeroNets } from "./networks.ts";
 import type { Batch } from "./buffer.ts";

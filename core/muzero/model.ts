@@ -12,8 +12,7 @@
  * ```
  * @module
  */
-import { mlpRunner } from "../nn/infer.ts";
-import type { Params } from "../nn/params.ts";
+import { mlpRunner, type Params } from "../nn/mod.ts";
 import type { MuZeroNets } from "./networks.ts";
 
 /** The root of a search: a hidden state, its value and the prior over actions. */

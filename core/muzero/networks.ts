@@ -15,8 +15,7 @@
  * @module
  */
 import type { Gen } from "../random.ts";
-import { initMlp, type Mlp, mlp, modelLayout } from "../nn/layers.ts";
-import type { ParamLayout, Params } from "../nn/params.ts";
+import { initMlp, type Mlp, mlp, modelLayout, type ParamLayout, type Params } from "../nn/mod.ts";
 import type { NetworkSizes } from "./config.ts";
 
 /** Sizes of an environment and of the networks. */

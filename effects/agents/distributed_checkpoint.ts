@@ -13,13 +13,22 @@
  * @module
  */
 import * as t from "io-ts";
-import { ppoLayout, ppoNets } from "../../core/agents/ppo.ts";
-import { paramCount, sizeOf } from "../../core/nn/params.ts";
-import type { Gen } from "../../core/random.ts";
+import { ppoLayout, ppoNets } from "../../core/agents/mod.ts";
+import { paramCount, sizeOf } from "../../core/nn/mod.ts";
+import type { Gen } from "../../core/mod.ts";
 import { InputError } from "../errors.ts";
-import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
-import { closed, decode, NonNegInt, PosInt, readBytes } from "../io/codec.ts";
-import { writeAtomic } from "../io/runs.ts";
+import {
+  arrayReader,
+  type BundleEntry,
+  closed,
+  decode,
+  decodeBundle,
+  encodeBundle,
+  NonNegInt,
+  PosInt,
+  readBytes,
+  writeAtomic,
+} from "../io/mod.ts";
 import { type DistributedConfig, DistributedConfigCodec } from "./distributed_config.ts";
 import { flatLayout, type PpoAgentState } from "./ppo_agent.ts";
 

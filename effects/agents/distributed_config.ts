@@ -10,14 +10,21 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as t from "io-ts";
-import { PPO_DEFAULTS, type PpoConfig } from "../../core/agents/ppo.ts";
-import type { GridDecomposition } from "../../core/cluster/grid.ts";
-import { permutation } from "../../core/random.ts";
+import { PPO_DEFAULTS, type PpoConfig } from "../../core/agents/mod.ts";
+import type { GridDecomposition } from "../../core/cluster/mod.ts";
+import { permutation } from "../../core/mod.ts";
 import { choiceFlag, type FlagValues, intFlag, numberFlag, rangeFlag } from "../cli.ts";
 import { InputError } from "../errors.ts";
 import { BUILT_IN_GRIDS, type LoadedGrid, loadGrid } from "../grids.ts";
-import { closed, NonNeg, NonNegInt, PosInt, Positive, Probability } from "../io/codec.ts";
-import { readDecomposition } from "../io/decomposition_file.ts";
+import {
+  closed,
+  NonNeg,
+  NonNegInt,
+  PosInt,
+  Positive,
+  Probability,
+  readDecomposition,
+} from "../io/mod.ts";
 import { streams } from "../rng.ts";
 
 /** The rewards a run can train on. */

@@ -10,9 +10,9 @@
  * @module
  */
 import { join } from "node:path";
-import { mean } from "../../core/stats.ts";
-import { writeAtomic, writeJson } from "../io/runs.ts";
-import { lineChart } from "../report/svg.ts";
+import { mean } from "../../core/mod.ts";
+import { writeAtomic, writeJson } from "../io/mod.ts";
+import { lineChart } from "../report/mod.ts";
 import type { EpisodeResult } from "./team.ts";
 
 /** One training episode of one team. */

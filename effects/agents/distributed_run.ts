@@ -17,9 +17,9 @@
  */
 import { join } from "node:path";
 import type { LoadedGrid } from "../grids.ts";
-import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
-import { progress } from "../report/progress.ts";
-import { dedicatedWorker } from "../workers/pool.ts";
+import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/mod.ts";
+import { progress } from "../report/mod.ts";
+import { dedicatedWorker } from "../workers/mod.ts";
 import {
   type DistributedCheckpoint,
   writeDistributedCheckpoint,

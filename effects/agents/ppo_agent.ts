@@ -33,19 +33,19 @@ import {
   ppoLoss,
   type PpoNets,
   type Rollout,
-} from "../../core/agents/ppo.ts";
-import { mlpRunner } from "../../core/nn/infer.ts";
+} from "../../core/agents/mod.ts";
 import {
+  clipByGlobalNorm,
+  mlpRunner,
   packParams,
   paramCount,
   type ParamLayout,
   type Params,
   sizeOf,
   unpackParams,
-} from "../../core/nn/params.ts";
-import { clipByGlobalNorm } from "../../core/nn/tf_ops.ts";
-import { categorical, type Gen, permutation } from "../../core/random.ts";
-import { type AdamState, createAdam } from "../nn/adam.ts";
+} from "../../core/nn/mod.ts";
+import { categorical, type Gen, permutation } from "../../core/mod.ts";
+import { type AdamState, createAdam } from "../nn/mod.ts";
 
 /** One stored transition. */
 export interface Transition {

@@ -13,8 +13,7 @@
  * ```
  * @module
  */
-import type { DiscreteEnv } from "../../core/env.ts";
-import { type Gen, uniform } from "../../core/random.ts";
+import { type DiscreteEnv, type Gen, uniform } from "../../core/mod.ts";
 import type { PpoAgent, UpdateStats } from "./ppo_agent.ts";
 
 /** How to play. */

@@ -15,26 +15,31 @@
  * @module
  */
 import {
+  actionableSubstations,
+  clusterActions,
+  type ClusterMask,
+  clusterMask,
   coordinate,
   type CoordinatorGrid,
   coordinatorGrid,
   isSafe,
-} from "../../core/agents/coordinator.ts";
-import {
-  type ClusterMask,
-  clusterMask,
   maskedObservation,
-} from "../../core/agents/masked_observation.ts";
-import { type PpoConfig, ppoInit, ppoNets } from "../../core/agents/ppo.ts";
-import { actionableSubstations, clusterActions } from "../../core/agents/substations.ts";
-import type { GridDecomposition } from "../../core/cluster/grid.ts";
-import { doNothing, type GridAction } from "../../core/grid/env/action.ts";
-import type { GridModel } from "../../core/grid/env/model.ts";
-import { observe } from "../../core/grid/env/observation.ts";
-import type { StepRewards } from "../../core/grid/env/rewards.ts";
-import { reset, step } from "../../core/grid/env/step.ts";
-import { maxStep, type Scenario } from "../../core/grid/scenario/scenario.ts";
-import { type Gen, uniform } from "../../core/random.ts";
+  type PpoConfig,
+  ppoInit,
+  ppoNets,
+} from "../../core/agents/mod.ts";
+import type { GridDecomposition } from "../../core/cluster/mod.ts";
+import {
+  doNothing,
+  type GridAction,
+  type GridModel,
+  observe,
+  reset,
+  step,
+  type StepRewards,
+} from "../../core/grid/env/mod.ts";
+import { maxStep, type Scenario } from "../../core/grid/scenario/mod.ts";
+import { type Gen, uniform } from "../../core/mod.ts";
 import {
   createPpoAgent,
   type PpoAgent,

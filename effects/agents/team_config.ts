@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { PPO_DEFAULTS } from "../../core/agents/ppo.ts";
+import { PPO_DEFAULTS } from "../../core/agents/mod.ts";
 
 /** The settings of a hard run (each preset's values; every one is in config.json). */
 export interface TeamHardConfig {

@@ -13,25 +13,26 @@
  * @module
  */
 import { join } from "node:path";
-import { type CoordinatorGrid, coordinatorGrid } from "../../core/agents/coordinator.ts";
-import type { GatedEnv } from "../../core/agents/gate.ts";
-import { PPO_DEFAULTS, type PpoConfig, ppoInit, ppoNets } from "../../core/agents/ppo.ts";
 import {
   actingCluster,
   bestLegalEntry,
   clusterTables,
+  type CoordinatorGrid,
+  coordinatorGrid,
+  type GatedEnv,
+  PPO_DEFAULTS,
+  type PpoConfig,
+  ppoInit,
+  ppoNets,
   restrictTarget,
-} from "../../core/agents/team_gate.ts";
-import type { GridDecomposition } from "../../core/cluster/grid.ts";
-import { topoIndex } from "../../core/grid/env/action.ts";
-import { observe } from "../../core/grid/env/observation.ts";
-import { demonstrationEpisode } from "../../core/muzero/demonstration.ts";
-import { genFromSeed, permutation } from "../../core/random.ts";
+} from "../../core/agents/mod.ts";
+import type { GridDecomposition } from "../../core/cluster/mod.ts";
+import { observe, topoIndex } from "../../core/grid/env/mod.ts";
+import { demonstrationEpisode } from "../../core/muzero/mod.ts";
+import { genFromSeed, permutation } from "../../core/mod.ts";
 import { makeEnv, parseEnvSpec } from "../env_registry.ts";
-import { readDecomposition } from "../io/decomposition_file.ts";
-import { appendJsonLine, writeAtomic, writeJson } from "../io/runs.ts";
-import { progress } from "../report/progress.ts";
-import { lineChart } from "../report/svg.ts";
+import { appendJsonLine, readDecomposition, writeAtomic, writeJson } from "../io/mod.ts";
+import { lineChart, progress } from "../report/mod.ts";
 import { drawUniforms, streams } from "../rng.ts";
 import { createPpoAgent, type ImitationData, type PpoAgent } from "./ppo_agent.ts";
 import { type TeamHardConfig, type TeamName, TEAMS } from "./team_config.ts";

@@ -12,8 +12,8 @@
  * ```
  * @module
  */
-import type { GridModel } from "../../core/grid/env/model.ts";
-import { genFromSeed } from "../../core/random.ts";
+import type { GridModel } from "../../core/grid/env/mod.ts";
+import { genFromSeed } from "../../core/mod.ts";
 import type { LoadedGrid } from "../grids.ts";
 import { streams } from "../rng.ts";
 import type { TeamState } from "./distributed_checkpoint.ts";

@@ -14,10 +14,18 @@
  */
 import * as t from "io-ts";
 import { join } from "node:path";
-import { ppoLayout, ppoNets } from "../../core/agents/ppo.ts";
-import type { Params } from "../../core/nn/params.ts";
-import { closed, NonNegInt, PosInt, Probability, readJson } from "../io/codec.ts";
-import { readWeightsFile, WeightsManifest, writeWeightsFile } from "../io/weights_file.ts";
+import { ppoLayout, ppoNets } from "../../core/agents/mod.ts";
+import type { Params } from "../../core/nn/mod.ts";
+import {
+  closed,
+  NonNegInt,
+  PosInt,
+  Probability,
+  readJson,
+  readWeightsFile,
+  WeightsManifest,
+  writeWeightsFile,
+} from "../io/mod.ts";
 import type { TeamHardConfig, TeamName } from "./team_config.ts";
 
 /** The manifest's format name: how `deno task evaluate` tells a team's folder. */

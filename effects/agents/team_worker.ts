@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { setupTf } from "../nn/backend.ts";
-import { serveTasks } from "../workers/serve.ts";
+import { setupTf } from "../nn/mod.ts";
+import { serveTasks } from "../workers/mod.ts";
 import type { TeamState } from "./distributed_checkpoint.ts";
 import { type DistributedConfig, environmentOf } from "./distributed_config.ts";
 import { type PassRequest, type PassResult, type TeamName, teamTrainer } from "./team_trainer.ts";

@@ -18,7 +18,7 @@ import * as t from "io-ts";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.ts";
-import { closed, isFolder, NonNeg, NonNegInt, PosInt, Probability, readJson } from "../io/codec.ts";
+import { closed, isFolder, NonNeg, NonNegInt, PosInt, Probability, readJson } from "../io/mod.ts";
 import { EnvEvents, LoadedGrid, loadGrid } from "../grids.ts";
 
 const BENCHMARKS = fileURLToPath(new URL("../../fixtures/benchmarks/", import.meta.url));

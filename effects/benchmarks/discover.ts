@@ -14,10 +14,10 @@
  * @module
  */
 import * as t from "io-ts";
-import { reduceActions } from "../../core/agents/gate.ts";
-import { closed, NonNegInt, PosInt, readJson } from "../io/codec.ts";
-import { progress } from "../report/progress.ts";
-import { runPool } from "../workers/pool.ts";
+import { reduceActions } from "../../core/agents/mod.ts";
+import { closed, NonNegInt, PosInt, readJson } from "../io/mod.ts";
+import { progress } from "../report/mod.ts";
+import { runPool } from "../workers/mod.ts";
 import { Benchmark } from "./benchmark.ts";
 import type { DiscoverInit, DiscoverTask } from "./discover_worker.ts";
 

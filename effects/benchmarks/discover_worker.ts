@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { expertDecision, maxRho } from "../../core/agents/greedy.ts";
-import { serveTasks } from "../workers/serve.ts";
+import { expertDecision, maxRho } from "../../core/agents/mod.ts";
+import { serveTasks } from "../workers/mod.ts";
 import { Benchmark, benchmarkEnvironment } from "./benchmark.ts";
 
 /** The benchmark and the training seed. */

@@ -14,8 +14,8 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { type GatedEnv, gatedEnv, type GateObservation } from "../../core/agents/gate.ts";
-import type { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
+import { type GatedEnv, gatedEnv, type GateObservation } from "../../core/agents/mod.ts";
+import type { GridDiscreteEnv } from "../../core/grid/env/mod.ts";
 import { InputError } from "../errors.ts";
 import { benchmarkEnvironment, readBenchmark } from "./benchmark.ts";
 import { readDiscoveredActions } from "./discover.ts";

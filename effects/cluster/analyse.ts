@@ -14,12 +14,10 @@
  * ```
  * @module
  */
-import { Cluster } from "../../core/cluster/components.ts";
-import { recovered, representative, sweep, SweepStep } from "../../core/cluster/sweep.ts";
-import { joinColumns, MiMatrix, MiOptions } from "../../core/mi/matrix.ts";
-import { TransitionTable } from "../../core/mi/table.ts";
-import { permutation } from "../../core/random.ts";
-import { progress } from "../report/progress.ts";
+import { Cluster, recovered, representative, sweep, SweepStep } from "../../core/cluster/mod.ts";
+import { joinColumns, MiMatrix, MiOptions, TransitionTable } from "../../core/mi/mod.ts";
+import { permutation } from "../../core/mod.ts";
+import { progress } from "../report/mod.ts";
 import { streams } from "../rng.ts";
 import { MiBlock, parallelMiBlocks } from "./mi_pool.ts";
 

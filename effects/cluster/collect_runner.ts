@@ -7,10 +7,10 @@
  *
  * @module
  */
-import { randomTopologyEpisode, TopologyRows } from "../../core/agents/random_topology.ts";
-import { unitaryTopologiesSet } from "../../core/grid/env/unitary.ts";
-import { maxStep } from "../../core/grid/scenario/scenario.ts";
-import { genFromSeed, uniforms } from "../../core/random.ts";
+import { randomTopologyEpisode, TopologyRows } from "../../core/agents/mod.ts";
+import { unitaryTopologiesSet } from "../../core/grid/env/mod.ts";
+import { maxStep } from "../../core/grid/scenario/mod.ts";
+import { genFromSeed, uniforms } from "../../core/mod.ts";
 import { loadGrid, LoadOptions } from "../grids.ts";
 import { streams } from "../rng.ts";
 

@@ -16,9 +16,9 @@
  * ```
  * @module
  */
-import { TopologyRows } from "../../core/agents/random_topology.ts";
+import { TopologyRows } from "../../core/agents/mod.ts";
 import { LoadOptions } from "../grids.ts";
-import { runPool } from "../workers/pool.ts";
+import { runPool } from "../workers/mod.ts";
 import type { CollectInit, CollectResult, CollectTask } from "./collect_runner.ts";
 
 /** What to collect. */

@@ -18,17 +18,14 @@
  * @module
  */
 import { join } from "node:path";
-import { actionableSubstations } from "../../core/agents/substations.ts";
-import { gridClusters, GridDecomposition, topologyTable } from "../../core/cluster/grid.ts";
-import { unitaryTopologiesSet } from "../../core/grid/env/unitary.ts";
-import { defaultK } from "../../core/mi/ksg.ts";
-import { Estimator } from "../../core/mi/matrix.ts";
+import { actionableSubstations } from "../../core/agents/mod.ts";
+import { gridClusters, GridDecomposition, topologyTable } from "../../core/cluster/mod.ts";
+import { unitaryTopologiesSet } from "../../core/grid/env/mod.ts";
+import { defaultK, Estimator } from "../../core/mi/mod.ts";
 import { InputError } from "../errors.ts";
 import { LoadedGrid, LoadOptions } from "../grids.ts";
-import { decompositionFile } from "../io/decomposition_file.ts";
-import { writeAtomic, writeJson } from "../io/runs.ts";
-import { clusterPicture, hasLayout } from "../report/grid_svg.ts";
-import { progress } from "../report/progress.ts";
+import { decompositionFile, writeAtomic, writeJson } from "../io/mod.ts";
+import { clusterPicture, hasLayout, progress } from "../report/mod.ts";
 import { analyseBlocks, Analysis, shufflePermutation } from "./analyse.ts";
 import { type Collector, collectTopologyRows, SubstationRows } from "./grid_collect.ts";
 import { writeClusterRun } from "./report.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { serveTasks } from "../workers/serve.ts";
+import { serveTasks } from "../workers/mod.ts";
 import {
   type CollectInit,
   collectionRunner,

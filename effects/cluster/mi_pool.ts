@@ -14,9 +14,16 @@
  * ```
  * @module
  */
-import { assembleMatrix, MiMatrix, MiOptions, MiTask, miTasks } from "../../core/mi/matrix.ts";
-import { rowCount, TransitionTable } from "../../core/mi/table.ts";
-import { runPool } from "../workers/pool.ts";
+import {
+  assembleMatrix,
+  MiMatrix,
+  MiOptions,
+  MiTask,
+  miTasks,
+  rowCount,
+  TransitionTable,
+} from "../../core/mi/mod.ts";
+import { runPool } from "../workers/mod.ts";
 import type { MiBlock, MiBlockTask } from "./mi_worker.ts";
 
 export type { MiBlock } from "./mi_worker.ts";

@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { MiOptions, MiTask, runTask } from "../../core/mi/matrix.ts";
-import { TransitionTable } from "../../core/mi/table.ts";
-import { serveTasks } from "../workers/serve.ts";
+import { MiOptions, MiTask, runTask, TransitionTable } from "../../core/mi/mod.ts";
+import { serveTasks } from "../workers/mod.ts";
 
 /** One table of the job with how its entries are estimated. */
 export interface MiBlock {

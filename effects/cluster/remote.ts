@@ -9,11 +9,10 @@
  * @module
  */
 import * as t from "io-ts";
-import type { TopologyRows } from "../../core/agents/random_topology.ts";
+import type { TopologyRows } from "../../core/agents/mod.ts";
 import { InputError } from "../errors.ts";
-import { NonNegInt } from "../io/codec.ts";
-import type { Redis } from "../redis/client.ts";
-import { coordinateJob, type JobKind, modulePlayers } from "../redis/jobs.ts";
+import { NonNegInt } from "../io/mod.ts";
+import { coordinateJob, type JobKind, modulePlayers, type Redis } from "../redis/mod.ts";
 import { type CollectInit, collectionRunner } from "./collect_runner.ts";
 import { type Collector, firstRowsOf } from "./grid_collect.ts";
 

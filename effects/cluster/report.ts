@@ -13,11 +13,10 @@
  * @module
  */
 import { join } from "node:path";
-import { blockOrder, Cluster } from "../../core/cluster/components.ts";
-import { SweepStep } from "../../core/cluster/sweep.ts";
-import { MiMatrix } from "../../core/mi/matrix.ts";
-import { writeAtomic, writeJson } from "../io/runs.ts";
-import { heatmap, lineChart } from "../report/svg.ts";
+import { blockOrder, Cluster, SweepStep } from "../../core/cluster/mod.ts";
+import { MiMatrix } from "../../core/mi/mod.ts";
+import { writeAtomic, writeJson } from "../io/mod.ts";
+import { heatmap, lineChart } from "../report/mod.ts";
 import { Analysis } from "./analyse.ts";
 
 /** A cluster with its members' names. */

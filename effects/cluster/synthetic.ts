@@ -15,12 +15,16 @@
  * ```
  * @module
  */
-import { Cluster, components } from "../../core/cluster/components.ts";
-import { buildMdp, drawsPerStep, valuesFromUniforms } from "../../core/mdp/mdp.ts";
-import { rollout } from "../../core/mdp/rollout.ts";
-import { dependencies, MdpSpec } from "../../core/mdp/spec.ts";
-import { MiOptions } from "../../core/mi/matrix.ts";
-import { firstRows, rowCount, TransitionTable } from "../../core/mi/table.ts";
+import { Cluster, components } from "../../core/cluster/mod.ts";
+import {
+  buildMdp,
+  dependencies,
+  drawsPerStep,
+  MdpSpec,
+  rollout,
+  valuesFromUniforms,
+} from "../../core/mdp/mod.ts";
+import { firstRows, MiOptions, rowCount, TransitionTable } from "../../core/mi/mod.ts";
 import { drawUniforms, streams } from "../rng.ts";
 import { analyseTable, Analysis, shufflePermutation, SweepOptions } from "./analyse.ts";
 

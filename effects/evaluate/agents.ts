@@ -17,8 +17,8 @@ import {
   expertDecision,
   ExpertOptions,
   reconnectDecision,
-} from "../../core/agents/greedy.ts";
-import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
+} from "../../core/agents/mod.ts";
+import { GridDiscreteEnv } from "../../core/grid/env/mod.ts";
 import { InputError } from "../errors.ts";
 import type { EvalAgent } from "./eval_agent.ts";
 import { learnedAgent } from "./learned.ts";

@@ -14,11 +14,9 @@
  * ```
  * @module
  */
-import { maxRho } from "../../core/agents/greedy.ts";
-import { EpisodeCost, episodeCost } from "../../core/agents/l2rpn_score.ts";
-import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
-import { EnvState, reset, step } from "../../core/grid/env/step.ts";
-import { injectionsAt, maxStep, Scenario } from "../../core/grid/scenario/scenario.ts";
+import { EpisodeCost, episodeCost, maxRho } from "../../core/agents/mod.ts";
+import { EnvState, GridDiscreteEnv, reset, step } from "../../core/grid/env/mod.ts";
+import { injectionsAt, maxStep, Scenario } from "../../core/grid/scenario/mod.ts";
 import type { EvalAgent } from "./eval_agent.ts";
 
 /** What an episode gave. */

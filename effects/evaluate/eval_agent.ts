@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Decision } from "../../core/agents/greedy.ts";
-import type { EnvState } from "../../core/grid/env/step.ts";
+import type { Decision } from "../../core/agents/mod.ts";
+import type { EnvState } from "../../core/grid/env/mod.ts";
 
 /** An agent under evaluation: its greedy choice at a state. */
 export interface EvalAgent {

@@ -12,24 +12,20 @@
  * @module
  */
 import { join } from "node:path";
-import { atRisk, type GatedEnv, ruleAction } from "../../core/agents/gate.ts";
-import { simulatedBest } from "../../core/agents/greedy.ts";
-import { mostVisited } from "../../core/muzero/act.ts";
-import { muzeroModel } from "../../core/muzero/model.ts";
-import { muzeroNets } from "../../core/muzero/networks.ts";
-import { search } from "../../core/muzero/search.ts";
-import { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
-import { observationScaling, scaleObservation } from "../../core/grid/env/observation_scale.ts";
-import type { EnvState } from "../../core/grid/env/step.ts";
+import { atRisk, type GatedEnv, ruleAction, simulatedBest } from "../../core/agents/mod.ts";
+import { mostVisited, muzeroModel, muzeroNets, search } from "../../core/muzero/mod.ts";
+import {
+  type EnvState,
+  GridDiscreteEnv,
+  observationScaling,
+  scaleObservation,
+} from "../../core/grid/env/mod.ts";
 import { InputError } from "../errors.ts";
-import { readCheckpointAt } from "../muzero/checkpoint.ts";
-import { shapeOf } from "../muzero/config.ts";
-import { readWeights, type Weights } from "../muzero/weights.ts";
+import { readCheckpointAt, readWeights, shapeOf, type Weights } from "../muzero/mod.ts";
 import type { EvalAgent } from "./eval_agent.ts";
-import type { Benchmark } from "../benchmarks/benchmark.ts";
-import { gateOver, gateSettings } from "../benchmarks/gated.ts";
+import { type Benchmark, gateOver, gateSettings } from "../benchmarks/mod.ts";
 import { teamAgent } from "./team_agent.ts";
-import { isTeamFolder, readTeamWeights } from "../agents/team_weights.ts";
+import { isTeamFolder, readTeamWeights } from "../agents/mod.ts";
 
 /** The trained weights at `path`: exported weights or a checkpoint (file or run folder). */
 async function weightsAt(path: string): Promise<Weights> {

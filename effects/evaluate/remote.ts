@@ -6,9 +6,8 @@
  * @module
  */
 import * as t from "io-ts";
-import { decode, NonNegInt } from "../io/codec.ts";
-import type { Redis } from "../redis/client.ts";
-import { coordinateJob, type JobKind, modulePlayers } from "../redis/jobs.ts";
+import { decode, NonNegInt } from "../io/mod.ts";
+import { coordinateJob, type JobKind, modulePlayers, type Redis } from "../redis/mod.ts";
 import {
   type EvaluateInit,
   type EvaluateResult,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { blues, categoryColour, esc, fmt, svgDoc } from "../report/svg.ts";
+import { blues, categoryColour, esc, fmt, svgDoc } from "../report/mod.ts";
 import type { EvaluateSummary } from "./summary.ts";
 
 /** The agents best first: by mean score, then by survival (the picture's and the viewer's order). */

@@ -22,16 +22,16 @@
  * @module
  */
 import { join } from "node:path";
-import { runPool } from "../workers/pool.ts";
-import { progress } from "../report/progress.ts";
-import { writeAtomic, writeJson } from "../io/runs.ts";
+import { runPool } from "../workers/mod.ts";
+import { progress } from "../report/mod.ts";
+import { writeAtomic, writeJson } from "../io/mod.ts";
 import { machine } from "../machine.ts";
-import { Benchmark, benchmarkEnvironment, scenarioCount } from "../benchmarks/benchmark.ts";
+import { Benchmark, benchmarkEnvironment, scenarioCount } from "../benchmarks/mod.ts";
 import { AgentSpec } from "./agents.ts";
 import { EvaluateInit, EvaluateResult, EvaluateTask } from "./runner.ts";
 import { rankingPicture } from "./report.ts";
 import type { AgentScore, EvaluateSummary } from "./summary.ts";
-import { l2rpnScore } from "../../core/agents/l2rpn_score.ts";
+import { l2rpnScore } from "../../core/agents/mod.ts";
 
 /** What to evaluate. */
 export interface EvaluateOptions {

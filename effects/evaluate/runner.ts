@@ -8,11 +8,11 @@
  */
 import { InputError } from "../errors.ts";
 import { traceDocument } from "../replay.ts";
-import { Benchmark, benchmarkEnvironment } from "../benchmarks/benchmark.ts";
+import { Benchmark, benchmarkEnvironment } from "../benchmarks/mod.ts";
 import { AgentSpec, loadAgent } from "./agents.ts";
 import type { EvalAgent } from "./eval_agent.ts";
 import { EpisodeResult, playEvaluation } from "./episode.ts";
-import { ExpertOptions } from "../../core/agents/greedy.ts";
+import { ExpertOptions } from "../../core/agents/mod.ts";
 
 /** What every episode needs. */
 export interface EvaluateInit {

@@ -6,14 +6,18 @@
  *
  * @module
  */
-import { coordinatorGrid } from "../../core/agents/coordinator.ts";
-import { atRisk, gatedEnv, ruleAction } from "../../core/agents/gate.ts";
-import { ppoNets } from "../../core/agents/ppo.ts";
-import { actingCluster, bestLegalEntry } from "../../core/agents/team_gate.ts";
-import type { GridDiscreteEnv } from "../../core/grid/env/discrete.ts";
-import { observe } from "../../core/grid/env/observation.ts";
-import { mlpRunner } from "../../core/nn/infer.ts";
-import { readTeamWeights } from "../agents/team_weights.ts";
+import {
+  actingCluster,
+  atRisk,
+  bestLegalEntry,
+  coordinatorGrid,
+  gatedEnv,
+  ppoNets,
+  ruleAction,
+} from "../../core/agents/mod.ts";
+import { type GridDiscreteEnv, observe } from "../../core/grid/env/mod.ts";
+import { mlpRunner } from "../../core/nn/mod.ts";
+import { readTeamWeights } from "../agents/mod.ts";
 import { InputError } from "../errors.ts";
 import type { EvalAgent } from "./eval_agent.ts";
 

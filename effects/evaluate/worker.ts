@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { serveTasks } from "../workers/serve.ts";
+import { serveTasks } from "../workers/mod.ts";
 import {
   type EvaluateInit,
   type EvaluateResult,

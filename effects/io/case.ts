@@ -17,8 +17,8 @@ import { isFolder } from "./codec.ts";
 import { readGrid2opFolder } from "./grid2op_folder.ts";
 import { readMatpower } from "./matpower.ts";
 import { readNetwork } from "./network_json.ts";
-import { WarmStart } from "../../core/grid/powerflow/ac.ts";
-import { Network } from "../../core/grid/network.ts";
+import { WarmStart } from "../../core/grid/powerflow/mod.ts";
+import { Network } from "../../core/grid/mod.ts";
 
 /** Names of the networks built into gridfold, and their files. */
 export const BUILT_IN: Readonly<Record<string, string>> = {

@@ -24,8 +24,7 @@
 import { basename, join } from "node:path";
 import { InputError } from "../errors.ts";
 import { bunzip2 } from "./bzip2.ts";
-import { DateTime, isValidDateTime } from "../../core/grid/scenario/calendar.ts";
-import { makeScenario, Scenario } from "../../core/grid/scenario/scenario.ts";
+import { DateTime, isValidDateTime, makeScenario, Scenario } from "../../core/grid/scenario/mod.ts";
 
 /** The grid's element names, in its order: the columns a scenario is arranged in. */
 export interface ElementNames {

@@ -13,8 +13,8 @@
  * @module
  */
 import * as t from "io-ts";
-import { decompositionProblem, GridDecomposition } from "../../core/cluster/grid.ts";
-import { Network } from "../../core/grid/network.ts";
+import { decompositionProblem, GridDecomposition } from "../../core/cluster/mod.ts";
+import { Network } from "../../core/grid/mod.ts";
 import { InputError } from "../errors.ts";
 import { closed, decode, Finite, NonNegInt, parseJson, readText } from "./codec.ts";
 

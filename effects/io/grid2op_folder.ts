@@ -16,8 +16,7 @@ import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { decode, parseJson, readText } from "./codec.ts";
 import { decodePandapower } from "./pandapower.ts";
-import { GenCharac, pandapowerNetwork } from "../../core/grid/pandapower.ts";
-import { Network, NetworkError } from "../../core/grid/network.ts";
+import { GenCharac, Network, NetworkError, pandapowerNetwork } from "../../core/grid/mod.ts";
 
 async function optionalText(path: string): Promise<string | null> {
   try {

@@ -17,8 +17,8 @@
  */
 import { InputError } from "../errors.ts";
 import { readText } from "./codec.ts";
-import { WarmStart } from "../../core/grid/powerflow/ac.ts";
-import { makeNetwork, Network, NetworkError } from "../../core/grid/network.ts";
+import { WarmStart } from "../../core/grid/powerflow/mod.ts";
+import { makeNetwork, Network, NetworkError } from "../../core/grid/mod.ts";
 
 /** A MATPOWER case as a network, with the case's voltages and bus numbers. */
 export interface MatpowerCase {

@@ -11,7 +11,7 @@
  * @module
  */
 import * as t from "io-ts";
-import { MdpSpec, specProblem } from "../../core/mdp/spec.ts";
+import { MdpSpec, specProblem } from "../../core/mdp/mod.ts";
 import { InputError } from "../errors.ts";
 import { closed, decode, Finite, NonNegInt, parseJson, PosInt, readText } from "./codec.ts";
 

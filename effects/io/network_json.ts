@@ -17,7 +17,7 @@ import * as t from "io-ts";
 import { InputError } from "../errors.ts";
 import { closed, decode, Finite, NonNegInt, parseJson, readText } from "./codec.ts";
 import { writeAtomic } from "./runs.ts";
-import { makeNetwork, Network, NetworkError } from "../../core/grid/network.ts";
+import { makeNetwork, Network, NetworkError } from "../../core/grid/mod.ts";
 
 /** The format tag written in every file. */
 export const FORMAT = "gridfold-network";

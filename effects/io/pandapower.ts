@@ -15,7 +15,7 @@
 import * as t from "io-ts";
 import { InputError } from "../errors.ts";
 import { decode, Finite } from "./codec.ts";
-import { PandapowerTables } from "../../core/grid/pandapower.ts";
+import { PandapowerTables } from "../../core/grid/mod.ts";
 
 const Frame = t.type({ _object: t.union([t.string, t.UnknownRecord]) });
 const Split = t.type({

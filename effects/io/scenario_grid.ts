@@ -16,7 +16,7 @@ import * as t from "io-ts";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.ts";
 import { closed, Finite, readJson } from "./codec.ts";
-import { checkScenarioGrid, GEN_TYPES, ScenarioGrid } from "../../core/grid/scenario/generate.ts";
+import { checkScenarioGrid, GEN_TYPES, ScenarioGrid } from "../../core/grid/scenario/mod.ts";
 
 const GenType = t.keyof(
   Object.fromEntries(GEN_TYPES.map((k) => [k, null])) as Record<typeof GEN_TYPES[number], null>,

@@ -23,7 +23,7 @@ import {
   type Params,
   sizeOf,
   unpackParams,
-} from "../../core/nn/params.ts";
+} from "../../core/nn/mod.ts";
 import { InputError } from "../errors.ts";
 import { closed } from "./codec.ts";
 import { writeAtomic, writeJson } from "./runs.ts";

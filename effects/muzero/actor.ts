@@ -10,11 +10,9 @@
  *
  * @module
  */
-import { episodeReturn } from "../../core/muzero/episode.ts";
-import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
-import { playOptions } from "../../core/muzero/selfplay.ts";
-import { sizeOf } from "../../core/nn/params.ts";
-import type { Redis } from "../redis/client.ts";
+import { episodeReturn, muzeroLayout, muzeroNets, playOptions } from "../../core/muzero/mod.ts";
+import { sizeOf } from "../../core/nn/mod.ts";
+import type { Redis } from "../redis/mod.ts";
 import { streams } from "../rng.ts";
 import { shapeOf } from "./config.ts";
 import { encodeEpisode } from "./episode_codec.ts";

@@ -21,16 +21,24 @@
  */
 import { join } from "node:path";
 import * as t from "io-ts";
-import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
-import type { EpisodeBuffer } from "../../core/muzero/buffer.ts";
-import { type Params, sizeOf } from "../../core/nn/params.ts";
+import { type EpisodeBuffer, muzeroLayout, muzeroNets } from "../../core/muzero/mod.ts";
+import { type Params, sizeOf } from "../../core/nn/mod.ts";
 import { InputError } from "../errors.ts";
 import { makeEnv } from "../env_registry.ts";
-import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
+import {
+  arrayReader,
+  type BundleEntry,
+  closed,
+  decode,
+  decodeBundle,
+  encodeBundle,
+  NonNegInt,
+  PosInt,
+  readBytes,
+  writeAtomic,
+} from "../io/mod.ts";
 import { episodeEntries, EpisodeMeta, episodeMeta, readEpisode } from "./episode_codec.ts";
-import { closed, decode, NonNegInt, PosInt, readBytes } from "../io/codec.ts";
-import { writeAtomic } from "../io/runs.ts";
-import type { AdamState } from "../nn/adam.ts";
+import type { AdamState } from "../nn/mod.ts";
 import { decodeRunConfig, type RunConfig, shapeOf } from "./config.ts";
 
 /** The state of a run between two rounds. */

@@ -7,9 +7,14 @@
  * @module
  */
 import * as t from "io-ts";
-import { type MuZeroConfig, researchConfig } from "../../core/muzero/config.ts";
-import { initMuZero, type MuZeroNets, type MuZeroShape } from "../../core/muzero/networks.ts";
-import type { Params } from "../../core/nn/params.ts";
+import {
+  initMuZero,
+  type MuZeroConfig,
+  type MuZeroNets,
+  type MuZeroShape,
+  researchConfig,
+} from "../../core/muzero/mod.ts";
+import type { Params } from "../../core/nn/mod.ts";
 import { streams } from "../rng.ts";
 import {
   choiceFlag,
@@ -21,7 +26,7 @@ import {
 } from "../cli.ts";
 import { InputError } from "../errors.ts";
 import { type EnvSpec, formatEnvSpec, parseEnvSpec } from "../env_registry.ts";
-import { closed, decode, NonNeg, NonNegInt, PosInt, Positive, Probability } from "../io/codec.ts";
+import { closed, decode, NonNeg, NonNegInt, PosInt, Positive, Probability } from "../io/mod.ts";
 
 /** Everything a run needs besides its output folder. */
 export interface RunConfig {

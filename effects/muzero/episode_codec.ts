@@ -13,11 +13,19 @@
  * @module
  */
 import * as t from "io-ts";
-import type { DiscreteEnv } from "../../core/env.ts";
-import { type Episode, replayObservations } from "../../core/muzero/episode.ts";
+import type { DiscreteEnv } from "../../core/mod.ts";
+import { type Episode, replayObservations } from "../../core/muzero/mod.ts";
 import { InputError } from "../errors.ts";
-import { arrayReader, type BundleEntry, decodeBundle, encodeBundle } from "../io/bundle.ts";
-import { closed, decode, NonNegInt, PosInt } from "../io/codec.ts";
+import {
+  arrayReader,
+  type BundleEntry,
+  closed,
+  decode,
+  decodeBundle,
+  encodeBundle,
+  NonNegInt,
+  PosInt,
+} from "../io/mod.ts";
 
 /** What a bundle lists of an episode beside its arrays. */
 export const EpisodeMeta = closed({ start: NonNegInt, length: PosInt, terminal: t.boolean });

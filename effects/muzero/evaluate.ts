@@ -20,15 +20,14 @@
 import {
   type Baseline,
   BASELINES,
+  type DiscreteEnv,
   type EpisodeOutcome,
+  genFromSeed,
+  mean,
   playBaseline,
-} from "../../core/baselines.ts";
-import { episodeReturn } from "../../core/muzero/episode.ts";
-import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
-import { playOptions } from "../../core/muzero/selfplay.ts";
-import { packParams, type Params } from "../../core/nn/params.ts";
-import type { DiscreteEnv } from "../../core/env.ts";
-import { genFromSeed } from "../../core/random.ts";
+} from "../../core/mod.ts";
+import { episodeReturn, muzeroLayout, muzeroNets, playOptions } from "../../core/muzero/mod.ts";
+import { packParams, type Params } from "../../core/nn/mod.ts";
 import { InputError } from "../errors.ts";
 import {
   checkEnvSpec,
@@ -42,7 +41,6 @@ import {
 import { streams } from "../rng.ts";
 import type { Checkpoint, EnvSizes } from "./checkpoint.ts";
 import { initialParams, type RunConfig, shapeOf } from "./config.ts";
-import { mean } from "../../core/stats.ts";
 import { createSelfPlay } from "./selfplay.ts";
 
 /** One evaluation episode. */

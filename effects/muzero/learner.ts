@@ -13,14 +13,23 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { LearnConfig } from "../../core/muzero/config.ts";
-import { batchTensors, muzeroLoss } from "../../core/muzero/loss.ts";
-import { muzeroLayout, type MuZeroNets } from "../../core/muzero/networks.ts";
-import type { Batch } from "../../core/muzero/buffer.ts";
-import type { Params } from "../../core/nn/params.ts";
-import { clipByGlobalNorm } from "../../core/nn/tf_ops.ts";
-import { type Adam, type AdamState, createAdam } from "../nn/adam.ts";
-import { disposeVariables, readVariables, toVariables } from "../nn/variables.ts";
+import {
+  type Batch,
+  batchTensors,
+  type LearnConfig,
+  muzeroLayout,
+  muzeroLoss,
+  type MuZeroNets,
+} from "../../core/muzero/mod.ts";
+import { clipByGlobalNorm, type Params } from "../../core/nn/mod.ts";
+import {
+  type Adam,
+  type AdamState,
+  createAdam,
+  disposeVariables,
+  readVariables,
+  toVariables,
+} from "../nn/mod.ts";
 
 /** What one training step reports. */
 export interface StepLosses {

@@ -18,9 +18,9 @@
  * @module
  */
 import * as t from "io-ts";
-import { closed, decode, NonNegInt, PosInt } from "../io/codec.ts";
+import { closed, decode, NonNegInt, PosInt } from "../io/mod.ts";
 import { InputError } from "../errors.ts";
-import { awaitKey, type Redis } from "../redis/client.ts";
+import { awaitKey, type Redis } from "../redis/mod.ts";
 import type { EnvSizes } from "./checkpoint.ts";
 import { decodeRunConfig, type RunConfig } from "./config.ts";
 

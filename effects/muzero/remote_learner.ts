@@ -15,11 +15,10 @@
  *
  * @module
  */
-import type { Episode } from "../../core/muzero/episode.ts";
-import type { PlayJob, PlayOptions } from "../../core/muzero/selfplay.ts";
+import type { Episode, PlayJob, PlayOptions } from "../../core/muzero/mod.ts";
 import { UnavailableError } from "../errors.ts";
 import { makeEnv } from "../env_registry.ts";
-import type { Redis, StreamEntry } from "../redis/client.ts";
+import type { Redis, StreamEntry } from "../redis/mod.ts";
 import type { EnvSizes } from "./checkpoint.ts";
 import type { RunConfig } from "./config.ts";
 import { decodeEpisode } from "./episode_codec.ts";

@@ -8,11 +8,11 @@
  *
  * @module
  */
-import { type Episode, episodeReturn } from "../../core/muzero/episode.ts";
+import { type Episode, episodeReturn } from "../../core/muzero/mod.ts";
 import { join } from "node:path";
-import { mean } from "../../core/stats.ts";
-import { writeAtomic, writeJson } from "../io/runs.ts";
-import { lineChart } from "../report/svg.ts";
+import { mean } from "../../core/mod.ts";
+import { writeAtomic, writeJson } from "../io/mod.ts";
+import { lineChart } from "../report/mod.ts";
 import type { AgentResult, Comparison, EvalSummary } from "./evaluate.ts";
 import type { StepLosses } from "./learner.ts";
 

@@ -14,11 +14,9 @@
  * ```
  * @module
  */
-import type { Episode } from "../../core/muzero/episode.ts";
-import type { MuZeroShape } from "../../core/muzero/networks.ts";
-import type { PlayJob, PlayOptions } from "../../core/muzero/selfplay.ts";
+import type { Episode, MuZeroShape, PlayJob, PlayOptions } from "../../core/muzero/mod.ts";
 import type { EnvSpec } from "../env_registry.ts";
-import { dedicatedWorker } from "../workers/pool.ts";
+import { dedicatedWorker } from "../workers/mod.ts";
 import { type SelfPlayInit, selfPlayRunner, type SelfPlayTask } from "./selfplay_runner.ts";
 
 /** Plays episodes on given weights. */

@@ -5,13 +5,19 @@
  *
  * @module
  */
-import type { Episode } from "../../core/muzero/episode.ts";
-import { muzeroModel } from "../../core/muzero/model.ts";
-import { muzeroLayout, muzeroNets, type MuZeroShape } from "../../core/muzero/networks.ts";
-import { type PlayJob, playJobs, type PlayOptions } from "../../core/muzero/selfplay.ts";
-import { unpackParams } from "../../core/nn/params.ts";
+import {
+  type Episode,
+  muzeroLayout,
+  muzeroModel,
+  muzeroNets,
+  type MuZeroShape,
+  type PlayJob,
+  playJobs,
+  type PlayOptions,
+} from "../../core/muzero/mod.ts";
+import { unpackParams } from "../../core/nn/mod.ts";
 import { type EnvSpec, makeEnv } from "../env_registry.ts";
-import type { Runner } from "../workers/serve.ts";
+import type { Runner } from "../workers/mod.ts";
 
 /** What a self-play worker is built from. */
 export interface SelfPlayInit {

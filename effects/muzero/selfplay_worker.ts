@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { type Episode, episodeBuffers } from "../../core/muzero/episode.ts";
-import { serveTasks } from "../workers/serve.ts";
+import { type Episode, episodeBuffers } from "../../core/muzero/mod.ts";
+import { serveTasks } from "../workers/mod.ts";
 import { type SelfPlayInit, selfPlayRunner, type SelfPlayTask } from "./selfplay_runner.ts";
 
 serveTasks<SelfPlayInit, SelfPlayTask, Episode[]>(

@@ -16,14 +16,25 @@
  * @module
  */
 import { join } from "node:path";
-import { temperatureAt } from "../../core/muzero/config.ts";
-import { muzeroLayout, muzeroNets, type MuZeroShape } from "../../core/muzero/networks.ts";
-import { addEpisodes, drawsPerBatch, emptyBuffer, sampleBatch } from "../../core/muzero/buffer.ts";
-import { type PlayJob, type PlayOptions, playOptions } from "../../core/muzero/selfplay.ts";
-import { packParams } from "../../core/nn/params.ts";
+import {
+  addEpisodes,
+  demonstrationEpisode,
+  drawsPerBatch,
+  emptyBuffer,
+  type Episode,
+  muzeroLayout,
+  muzeroNets,
+  type MuZeroShape,
+  type PlayJob,
+  type PlayOptions,
+  playOptions,
+  sampleBatch,
+  temperatureAt,
+} from "../../core/muzero/mod.ts";
+import { packParams } from "../../core/nn/mod.ts";
 import { makeEnv } from "../env_registry.ts";
-import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/runs.ts";
-import { progress } from "../report/progress.ts";
+import { appendJsonLine, readJsonLines, writeAtomic, writeJson } from "../io/mod.ts";
+import { progress } from "../report/mod.ts";
 import { drawUniforms, streams } from "../rng.ts";
 import {
   type Checkpoint,
@@ -34,9 +45,7 @@ import {
 } from "./checkpoint.ts";
 import { initialParams, type RunConfig, shapeOf } from "./config.ts";
 import { InputError } from "../errors.ts";
-import type { GatedEnv } from "../../core/agents/gate.ts";
-import { demonstrationEpisode } from "../../core/muzero/demonstration.ts";
-import type { Episode } from "../../core/muzero/episode.ts";
+import type { GatedEnv } from "../../core/agents/mod.ts";
 import { writeWeights } from "./weights.ts";
 import { createLearner, type StepLosses } from "./learner.ts";
 import { episodeStats, learningCurves, meanLosses, type RoundMetrics } from "./report.ts";

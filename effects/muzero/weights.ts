@@ -16,10 +16,16 @@
  */
 import * as t from "io-ts";
 import { join } from "node:path";
-import { muzeroLayout, muzeroNets } from "../../core/muzero/networks.ts";
-import type { Params } from "../../core/nn/params.ts";
-import { closed, PosInt, readJson } from "../io/codec.ts";
-import { readWeightsFile, WeightsManifest, writeWeightsFile } from "../io/weights_file.ts";
+import { muzeroLayout, muzeroNets } from "../../core/muzero/mod.ts";
+import type { Params } from "../../core/nn/mod.ts";
+import {
+  closed,
+  PosInt,
+  readJson,
+  readWeightsFile,
+  WeightsManifest,
+  writeWeightsFile,
+} from "../io/mod.ts";
 import type { Checkpoint, EnvSizes } from "./checkpoint.ts";
 import { decodeRunConfig, type RunConfig, shapeOf } from "./config.ts";
 

@@ -14,7 +14,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { type ParamLayout, type Params, sizeOf } from "../../core/nn/params.ts";
+import { type ParamLayout, type Params, sizeOf } from "../../core/nn/mod.ts";
 import { assignVariables, readVariables, toVariables, type Variables } from "./variables.ts";
 
 /** Adam's hyper-parameters (PyTorch's defaults for the betas and epsilon). */

@@ -6,8 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { ParamLayout, Params } from "../../core/nn/params.ts";
-import { checkParams } from "../../core/nn/params.ts";
+import { checkParams, type ParamLayout, type Params } from "../../core/nn/mod.ts";
 
 /** Trainable variables by parameter name. */
 export type Variables = Readonly<Record<string, tf.Variable>>;

@@ -23,8 +23,8 @@
  */
 import * as t from "io-ts";
 import { InputError } from "../errors.ts";
-import { closed, decode } from "../io/codec.ts";
-import { dedicatedWorker } from "../workers/pool.ts";
+import { closed, decode } from "../io/mod.ts";
+import { dedicatedWorker } from "../workers/mod.ts";
 import { awaitKey, type FieldValue, type Redis } from "./client.ts";
 
 /** The keys of job `job`. */

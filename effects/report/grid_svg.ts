@@ -11,10 +11,9 @@
  * @module
  */
 import { categoryColour, esc, fmt, lineChart, loadingColour, svgDoc } from "./svg.ts";
-import { GridCluster } from "../../core/cluster/grid.ts";
-import { BusTopology } from "../../core/grid/topology.ts";
-import { Network } from "../../core/grid/network.ts";
-import { PowerFlowResult } from "../../core/grid/powerflow/results.ts";
+import { GridCluster } from "../../core/cluster/mod.ts";
+import { BusTopology, Network } from "../../core/grid/mod.ts";
+import { PowerFlowResult } from "../../core/grid/powerflow/mod.ts";
 
 /** True when every substation has drawing coordinates. */
 export function hasLayout(net: Network): boolean {

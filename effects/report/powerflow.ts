@@ -12,11 +12,9 @@
  * @module
  */
 import { join } from "node:path";
-import { writeAtomic, writeJson } from "../io/runs.ts";
-import { LoadedCase } from "../io/case.ts";
+import { LoadedCase, writeAtomic, writeJson } from "../io/mod.ts";
 import { gridPicture, hasLayout, voltageProfile } from "./grid_svg.ts";
-import { CompiledGrid } from "../../core/grid/powerflow/compile.ts";
-import { lineLoading, PowerFlowResult } from "../../core/grid/powerflow/results.ts";
+import { CompiledGrid, lineLoading, PowerFlowResult } from "../../core/grid/powerflow/mod.ts";
 
 /** Finite numbers as they are, the rest as null (JSON has no NaN). */
 const finite = (xs: ArrayLike<number>) => Array.from(xs, (v) => (Number.isFinite(v) ? v : null));

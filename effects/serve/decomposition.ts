@@ -14,13 +14,11 @@
 import * as t from "io-ts";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
-import { decode } from "../io/codec.ts";
-import { readCase } from "../io/case.ts";
-import { blocksPicture } from "../cluster/report.ts";
-import { clusterPicture, hasLayout } from "../report/grid_svg.ts";
-import { gridClusters, GridDecomposition } from "../../core/cluster/grid.ts";
-import { sweep, SweepStep } from "../../core/cluster/sweep.ts";
-import { Network } from "../../core/grid/network.ts";
+import { decode, readCase } from "../io/mod.ts";
+import { blocksPicture } from "../cluster/mod.ts";
+import { clusterPicture, hasLayout } from "../report/mod.ts";
+import { gridClusters, GridDecomposition, sweep, SweepStep } from "../../core/cluster/mod.ts";
+import { Network } from "../../core/grid/mod.ts";
 import { readJsonCached } from "./json_cache.ts";
 import { HttpError } from "./http_error.ts";
 

@@ -13,8 +13,8 @@
  */
 import * as t from "io-ts";
 import { join } from "node:path";
-import { decode } from "../io/codec.ts";
-import { rankAgents } from "../evaluate/report.ts";
+import { decode } from "../io/mod.ts";
+import { rankAgents } from "../evaluate/mod.ts";
 import { readJsonCached, readJsonLinesCached } from "./json_cache.ts";
 
 const Agent = t.type({

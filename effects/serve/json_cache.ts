@@ -12,8 +12,7 @@
  * ```
  * @module
  */
-import { parseJson } from "../io/codec.ts";
-import { readJsonLines } from "../io/runs.ts";
+import { parseJson, readJsonLines } from "../io/mod.ts";
 
 const LIMIT = 16;
 const cache = new Map<string, { stamp: string; value: unknown }>();

@@ -14,11 +14,9 @@
  */
 import * as t from "io-ts";
 import { join } from "node:path";
-import { decode, parseJson } from "../io/codec.ts";
-import { readCase } from "../io/case.ts";
-import { gridPicture, hasLayout } from "../report/grid_svg.ts";
-import { Network } from "../../core/grid/network.ts";
-import { busTopology } from "../../core/grid/topology.ts";
+import { decode, parseJson, readCase } from "../io/mod.ts";
+import { gridPicture, hasLayout } from "../report/mod.ts";
+import { busTopology, Network } from "../../core/grid/mod.ts";
 import { readCached } from "./json_cache.ts";
 import { HttpError } from "./http_error.ts";
 

@@ -19,9 +19,8 @@
  * ```
  * @module
  */
-import { solveAc, WarmStart } from "../powerflow/ac.ts";
+import { PowerFlowResult, solveAc, WarmStart } from "../powerflow/mod.ts";
 import { Injections } from "../network.ts";
-import { PowerFlowResult } from "../powerflow/results.ts";
 import { CompiledTopology, GridModel } from "./model.ts";
 
 /** The outcome of one step's power flows. */

@@ -18,7 +18,7 @@
  * @module
  */
 import { DiscreteEnv, Transition } from "../../env.ts";
-import { Scenario } from "../scenario/scenario.ts";
+import { Scenario } from "../scenario/mod.ts";
 import { ambiguity, GridAction, TopologicalImpact, topologicalImpact } from "./action.ts";
 import { GridModel } from "./model.ts";
 import { ObservationEncoder, observationEncoder } from "./observation.ts";

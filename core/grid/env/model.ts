@@ -14,9 +14,13 @@
  * ```
  * @module
  */
-import { AcScratch, acScratch } from "../powerflow/ac.ts";
-import { branchAdmittance } from "../powerflow/admittance.ts";
-import { CompiledGrid, compileGrid } from "../powerflow/compile.ts";
+import {
+  AcScratch,
+  acScratch,
+  branchAdmittance,
+  CompiledGrid,
+  compileGrid,
+} from "../powerflow/mod.ts";
 import { Network } from "../network.ts";
 import { TopoIndex, topoIndex } from "./action.ts";
 import { OpponentSpec } from "./opponent.ts";

@@ -28,8 +28,7 @@
  * ```
  * @module
  */
-import { Calendar } from "../scenario/calendar.ts";
-import { calendarAt, maxStep } from "../scenario/scenario.ts";
+import { Calendar, calendarAt, maxStep } from "../scenario/mod.ts";
 import { maintenanceSchedule } from "./maintenance.ts";
 import { GridModel } from "./model.ts";
 import { EnvState } from "./step.ts";

@@ -25,8 +25,8 @@
  * @module
  */
 import { defaultTopoVect, genVmPuFromKv, Injections } from "../network.ts";
-import { PowerFlowResult } from "../powerflow/results.ts";
-import { forecastAt, injectionsAt, maxStep, Scenario, ScenarioRow } from "../scenario/scenario.ts";
+import { CompiledGrid, PowerFlowResult } from "../powerflow/mod.ts";
+import { forecastAt, injectionsAt, maxStep, Scenario, ScenarioRow } from "../scenario/mod.ts";
 import {
   ambiguity,
   doNothing,
@@ -40,7 +40,6 @@ import { maintenanceAt, maintenanceSchedule } from "./maintenance.ts";
 import { opponentStart, OpponentState, opponentStep } from "./opponent.ts";
 import { nextGridState } from "./cascade.ts";
 import { GridModel } from "./model.ts";
-import { CompiledGrid } from "../powerflow/compile.ts";
 import { StepRewards, stepRewards } from "./rewards.ts";
 import { brokenRule, illegality } from "./rules.ts";
 

@@ -1,0 +1,11 @@
+/**
+ * Redis for runs past one machine: the client with its failure policy, jobs
+ * (tasks, results, workers) and the shared `--redis` flags.
+ *
+ * @module
+ */
+export { awaitKey, connectRedis, redisAddress } from "./client.ts";
+export type { Redis, StreamEntry } from "./client.ts";
+export { redisFlag, redisFromFlags, redisWaitFlag } from "./flags.ts";
+export { coordinateJob, jobKeys, modulePlayers, workOnJob } from "./jobs.ts";
+export type { JobKind } from "./jobs.ts";
