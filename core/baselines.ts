@@ -7,8 +7,12 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "./random.ts";
+ * import { loadGrid } from "../effects/mod.ts";
+ *
+ * const env = (await loadGrid("case14")).discrete();
  * const [outcome] = playBaseline(env, "random", 3, 575, genFromSeed(3));
- * // { start: 3, return: 812.4, length: 21, terminal: true }
+ * // { start: 3, return: 31.17, length: 3, terminal: true }: a game over at step 3
  * ```
  * @module
  */

@@ -7,6 +7,9 @@
  *
  * @example
  * ```ts
+ * import { chainEnv, type ChainState } from "./testbeds/mod.ts";
+ *
+ * const env: DiscreteEnv<ChainState> = chainEnv({ length: 5, actions: 3, seed: 1 });
  * let s = env.reset(0);
  * for (;;) {
  *   const t = env.step(s, 0);

@@ -6,6 +6,7 @@
  *
  * @example
  * ```ts
+ * const n = 14;
  * const [vm, va] = float64s(n, n);                      // two zeroed views over one buffer
  * const [[x], [perm]] = arena([n], [n]);                  // doubles and integers
  * ```

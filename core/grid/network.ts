@@ -10,7 +10,12 @@
  *
  * @example
  * ```ts
- * const net = makeNetwork(spec);      // validates and derives the topo_vect layout
+ * import { readCase } from "../../effects/io/mod.ts";
+ *
+ * const { net: case14 } = await readCase("case14");
+ * const thermalLimitA = case14.line.thermalLimitA.map((a, l) => (l === 3 ? 2 * a : a));
+ * // validates the changed tables and derives the topo_vect layout
+ * const net = makeNetwork({ ...case14, line: { ...case14.line, thermalLimitA } });
  * net.layout.subInfo;                 // elements per substation
  * net.layout.lineOrPosTopoVect[3];    // where line 3's origin sits in topo_vect
  * ```

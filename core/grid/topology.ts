@@ -9,8 +9,12 @@
  *
  * @example
  * ```ts
- * const topo = busTopology(net, topoVect);
- * if (topo.loadsCut.length > 0) { ... }   // grid2op ends the episode here
+ * import { defaultTopoVect } from "./network.ts";
+ * import { readCase } from "../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const topo = busTopology(net, defaultTopoVect(net));
+ * const cut = topo.loadsCut.length > 0 || topo.gensCut.length > 0; // grid2op ends the episode here
  * topo.busIndex[net.sub.name.length + 5]; // solver index of bus bar 2 of substation 5, or -1
  * ```
  * @module

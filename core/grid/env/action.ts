@@ -14,10 +14,13 @@
  *
  * @example
  * ```ts
+ * import { readCase } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
  * const index = topoIndex(net);
  * const a = actionFromDict(index, { set_bus: { lines_or_id: [[4, 2]] } });
- * ambiguity(index, a);                       // null: not ambiguous
- * topologicalImpact(index, a, lineStatus);   // { lines, subs, nLines: 0, nSubs: 1 }
+ * ambiguity(index, a);                                // null: not ambiguous
+ * topologicalImpact(index, a, net.line.inService);   // { lines, subs, nLines: 0, nSubs: 1 }
  * ```
  * @module
  */

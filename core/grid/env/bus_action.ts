@@ -9,7 +9,14 @@
  *
  * @example
  * ```ts
- * const topo = applyToTopology(index, state.topoVect, state.lastBus, action);
+ * import { actionFromDict } from "./action.ts";
+ * import { reset } from "./step.ts";
+ * import { loadGrid } from "../../../effects/mod.ts";
+ *
+ * const { model, scenario } = await loadGrid("case14");
+ * const state = reset(model, scenario(0));
+ * const action = actionFromDict(model.index, { change_bus: { lines_or_id: [4] } });
+ * const topo = applyToTopology(model.index, state.topoVect, state.lastBus, action);
  * ```
  * @module
  */

@@ -14,8 +14,15 @@
  *
  * @example
  * ```ts
- * const next = nextGridState(model, topo, injections, state.timestepOverflow, state.flow);
- * if (next.exception !== null) { ... } // game over
+ * import { reset, rowInjections } from "./step.ts";
+ * import { injectionsAt } from "../scenario/mod.ts";
+ * import { loadGrid } from "../../../effects/mod.ts";
+ *
+ * const { model, scenario } = await loadGrid("case14");
+ * const state = reset(model, scenario(0));
+ * const injections = rowInjections(model, injectionsAt(state.scenario, 1)); // step 1's row
+ * const next = nextGridState(model, state.topoVect, injections, state.timestepOverflow, state.flow);
+ * if (next.exception !== null) console.log(next.exception); // game over
  * ```
  * @module
  */

@@ -10,8 +10,12 @@
  *
  * @example
  * ```ts
+ * import { loadGrid } from "../../../effects/mod.ts";
+ *
+ * const { model, scenario } = await loadGrid("case14");
+ * const scenarios = [0, 1, 2].map((k) => scenario(k));
  * const env = gridDiscreteEnv(model, (episode) => scenarios[episode % scenarios.length]);
- * let s = env.reset(0);
+ * const s = env.reset(0);
  * const mask = env.legalActions(s);   // 1 = legal
  * const t = env.step(s, 17);          // t.state.info.isIllegal, t.state.rewards, ...
  * ```

@@ -9,7 +9,12 @@
  *
  * @example
  * ```ts
+ * import { defaultTopoVect } from "../network.ts";
+ * import { readCase } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
  * const model = gridModel(net);                     // grid2op's default parameters
+ * const topo = defaultTopoVect(net);
  * const { grid, scratch } = model.compiled(topo);   // the same object for the same topology
  * ```
  * @module

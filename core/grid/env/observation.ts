@@ -23,6 +23,11 @@
  *
  * @example
  * ```ts
+ * import { reset } from "./step.ts";
+ * import { loadGrid } from "../../../effects/mod.ts";
+ *
+ * const { model, scenario } = await loadGrid("case14");
+ * const state = reset(model, scenario(0));
  * const obs = observe(model, state);   // obs.rho, obs.topo_vect, obs.hour_of_day, ...
  * const x = observationEncoder(model).encode(state); // Float32Array, 467 values on the sandbox
  * ```

@@ -18,8 +18,11 @@
  *
  * @example
  * ```ts
- * const scaling = observationScaling(model);          // once per grid
- * const x = scaleObservation(encoder.encode(state), scaling);
+ * import { loadGrid } from "../../../effects/mod.ts";
+ *
+ * const env = (await loadGrid("case14")).discrete();
+ * const scaling = observationScaling(env.model);          // once per grid
+ * const x = scaleObservation(env.encoder.encode(env.reset(0)), scaling);
  * ```
  * @module
  */

@@ -12,7 +12,11 @@
  *
  * @example
  * ```ts
- * l2rpnReward(flow.aOr, model.thermalLimit); // 15.98 on the sandbox's first step
+ * import { loadGrid } from "../../../effects/mod.ts";
+ *
+ * const env = (await loadGrid("case14")).discrete();
+ * const { flow } = env.step(env.reset(0), 0).state; // the first step, doing nothing
+ * l2rpnReward(flow.aOr, env.model.thermalLimit); // 16.45 (15.98 on the sandbox's first step)
  * ```
  * @module
  */

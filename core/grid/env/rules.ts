@@ -7,7 +7,16 @@
  *
  * @example
  * ```ts
- * const rule = brokenRule(params, topologicalImpact(index, a, state.lineStatus), state);
+ * import { actionFromDict, topologicalImpact } from "./action.ts";
+ * import { reset } from "./step.ts";
+ * import { loadGrid } from "../../../effects/mod.ts";
+ *
+ * const { model, scenario } = await loadGrid("case14");
+ * const { index, parameters: params } = model;
+ * const state = reset(model, scenario(0));
+ * const a = actionFromDict(index, { change_bus: { lines_or_id: [0], lines_ex_id: [0] } });
+ * const impact = topologicalImpact(index, a, state.lineStatus);
+ * const rule = brokenRule(params, impact, state); // "max-sub": both ends of line 0
  * if (rule !== null) illegality(rule, params, impact, state); // "more than 1 substation ..."
  * ```
  * @module

@@ -18,9 +18,18 @@
  *
  * @example
  * ```ts
+ * import { doNothing } from "./action.ts";
+ * import { gridModel } from "./model.ts";
+ * import { generateScenario } from "../scenario/mod.ts";
+ * import { genFromSeed } from "../../mod.ts";
+ * import { CASE14_SCENARIO_GRID, readCase, readScenarioGrid } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const scenario = generateScenario(await readScenarioGrid(CASE14_SCENARIO_GRID), genFromSeed(0));
  * const model = gridModel(net);
  * let s = reset(model, scenario);
  * const r = step(model, s, doNothing(net));   // r.state, r.rewards, r.done, r.info
+ * s = r.state;
  * ```
  * @module
  */

@@ -15,8 +15,13 @@
  *
  * @example
  * ```ts
- * const table = discreteActions(topoIndex(net)); // 487 actions on the sandbox
- * unitaryTopologiesSet(index, 1).length;          // 29
+ * import { topoIndex } from "./action.ts";
+ * import { readCase } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const index = topoIndex(net);
+ * const table = discreteActions(index);   // 487 actions on the sandbox
+ * unitaryTopologiesSet(index, 1).length;  // 29
  * ```
  * @module
  */

@@ -10,7 +10,14 @@
  *
  * @example
  * ```ts
- * const grid = compileGrid(net, topoVect);
+ * import { compileGrid } from "./compile.ts";
+ * import { caseInjections, defaultTopoVect } from "../network.ts";
+ * import { readCase } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const grid = compileGrid(net, defaultTopoVect(net));
+ * const inj = caseInjections(net);
+ * const nextInj = { ...inj, loadP: Float64Array.from(inj.loadP, (p) => 1.05 * p) };
  * const cold = solveAc(grid, inj);                          // DC start, 10 iterations, 1e-8 MVA
  * const warm = solveAc(grid, nextInj, { init: cold });      // start from the last solution
  * ```

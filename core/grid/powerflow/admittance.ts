@@ -9,6 +9,12 @@
  *
  * @example
  * ```ts
+ * import { busTopology } from "../topology.ts";
+ * import { defaultTopoVect } from "../network.ts";
+ * import { readCase } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const topo = busTopology(net, defaultTopoVect(net));
  * const y = branchAdmittance(net);
  * const ybus = admittanceMatrix(topo, y);  // over the buses in use
  * ```

@@ -7,8 +7,13 @@
  *
  * @example
  * ```ts
- * const grid = compileGrid(net, topoVect);  // cache this per topology
- * const a = solveAc(grid, injections);        // every step
+ * import { solveAc } from "./ac.ts";
+ * import { caseInjections, defaultTopoVect } from "../network.ts";
+ * import { readCase } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const grid = compileGrid(net, defaultTopoVect(net));  // cache this per topology
+ * const a = solveAc(grid, caseInjections(net));           // every step
  * ```
  * @module
  */

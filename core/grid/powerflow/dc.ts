@@ -6,7 +6,12 @@
  *
  * @example
  * ```ts
- * const r = solveDc(compileGrid(net, topoVect), inj);
+ * import { compileGrid } from "./compile.ts";
+ * import { caseInjections, defaultTopoVect } from "../network.ts";
+ * import { readCase } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const r = solveDc(compileGrid(net, defaultTopoVect(net)), caseInjections(net));
  * ```
  * @module
  */

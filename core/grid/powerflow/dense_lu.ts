@@ -7,7 +7,8 @@
  * ```ts
  * const a = Float64Array.of(0, 1, 2, 3); // [[0, 1], [2, 3]]
  * const perm = new Int32Array(2);
- * if (denseFactor(2, a, perm)) denseSolve(2, a, perm, rhs);
+ * const rhs = Float64Array.of(1, 5);
+ * if (denseFactor(2, a, perm)) denseSolve(2, a, perm, rhs); // rhs is now x = [1, 1]
  * ```
  * @module
  */

@@ -6,12 +6,15 @@
  *
  * @example
  * ```ts
- * const sys = linearSystem(n, pairs, "sparse");
+ * const pairs: [number, number][] = [[0, 1], [1, 2]]; // off-diagonal pairs
+ * const sys = linearSystem(3, pairs, "sparse");
  * const work = linearWork(sys);
- * const v = new Float64Array(sys.size);
- * v[sys.position(i, j)] += a_ij; // ... every entry
+ * const v = new Float64Array(sys.size); // [[4, -1, 0], [-1, 4, -1], [0, -1, 4]]
+ * for (let i = 0; i < 3; i++) v[sys.position(i, i)] = 4;
+ * for (const [i, j] of pairs) v[sys.position(i, j)] = v[sys.position(j, i)] = -1;
+ * const rhs = Float64Array.of(3, 2, 3);
  * const how = factorInPlace(sys, v, work);
- * if (how !== "singular") solveFactored(sys, v, work, how, rhs);
+ * if (how !== "singular") solveFactored(sys, v, work, how, rhs); // rhs is now x = [1, 1, 1]
  * ```
  * @module
  */

@@ -7,7 +7,13 @@
  *
  * @example
  * ```ts
- * const r = solveAc(grid, inj);
+ * import { solveAc } from "./ac.ts";
+ * import { compileGrid } from "./compile.ts";
+ * import { caseInjections, defaultTopoVect } from "../network.ts";
+ * import { readCase } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const r = solveAc(compileGrid(net, defaultTopoVect(net)), caseInjections(net));
  * if (r.converged) r.aOr[3] / net.line.thermalLimitA[3]; // rho of line 3
  * ```
  * @module

@@ -6,7 +6,14 @@
  *
  * @example
  * ```ts
- * const s = scheduledPower(grid, inj); // s.p[b], s.q[b] per unit; s.vSet[b] (NaN at PQ buses)
+ * import { compileGrid } from "./compile.ts";
+ * import { caseInjections, defaultTopoVect } from "../network.ts";
+ * import { readCase } from "../../../effects/io/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const grid = compileGrid(net, defaultTopoVect(net));
+ * // s.p[b], s.q[b] per unit; s.vSet[b] (NaN at PQ buses)
+ * const s = scheduledPower(grid, caseInjections(net));
  * ```
  * @module
  */

@@ -12,9 +12,11 @@
  * @example
  * ```ts
  * const pat = sparsePattern(3, [[0, 1], [1, 2]]);   // off-diagonal pairs
- * const v = new Float64Array(pat.size);
- * v[pat.position(0, 0)] = 4; // ... fill the entries
- * if (sparseFactor(pat, v)) sparseSolve(pat, v, rhs);
+ * const v = new Float64Array(pat.size); // [[4, -1, 0], [-1, 4, -1], [0, -1, 4]]
+ * for (let i = 0; i < 3; i++) v[pat.position(i, i)] = 4;
+ * for (const [i, j] of [[0, 1], [1, 0], [1, 2], [2, 1]]) v[pat.position(i, j)] = -1;
+ * const rhs = Float64Array.of(3, 2, 3);
+ * if (sparseFactor(pat, v)) sparseSolve(pat, v, rhs); // rhs is now x = [1, 1, 1]
  * ```
  * @module
  */

@@ -9,6 +9,8 @@
  *
  * @example
  * ```ts
+ * const vm = Float64Array.of(1.06, 1.045), va = Float64Array.of(0, -0.087); // pu, radians
+ * const [re, im] = [new Float64Array(2), new Float64Array(2)];
  * polarToRect(vm, va, re, im); // re[i] = vm[i] cos(va[i]), im[i] = vm[i] sin(va[i])
  * ```
  * @module

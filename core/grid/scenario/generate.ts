@@ -29,6 +29,10 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "../../mod.ts";
+ * import { CASE14_SCENARIO_GRID, readScenarioGrid } from "../../../effects/io/mod.ts";
+ *
+ * const grid = await readScenarioGrid(CASE14_SCENARIO_GRID);
  * const s = generateScenario(grid, genFromSeed(7), { steps: 575 });
  * s.rows; // 576, the sandbox's length
  * ```

@@ -12,9 +12,11 @@
  *
  * @example
  * ```ts
+ * import { epochMinutes } from "./calendar.ts";
+ *
  * const m = epochMinutes({ year: 2019, month: 6, day: 21, hour: 12, minute: 0 });
- * sunSine(m, 47, 12); // ~0.93: the sun is 66 degrees high at noon at midsummer, 47 N
- * dailyShape(RESIDENTIAL, 19); // ~1.09 of the day's mean
+ * sunSine(m, 47, 12); // ~0.92: the sun is 66 degrees high at noon at midsummer, 47 N
+ * dailyShape(RESIDENTIAL, 19); // ~1.08 of the day's mean
  * ```
  * @module
  */

@@ -11,9 +11,20 @@
  *
  * @example
  * ```ts
- * const s = makeScenario({ id: "0000", name_load, name_gen, start, stepMinutes: 5, rows, load_p, load_q, prod_p, prod_v });
+ * const s = makeScenario({
+ *   id: "0000",
+ *   name_load: ["load_1_0"],
+ *   name_gen: ["gen_1_0"],
+ *   start: { year: 2019, month: 1, day: 5, hour: 23, minute: 55 },
+ *   stepMinutes: 5,
+ *   rows: 2,
+ *   load_p: Float32Array.of(21.9, 21.7),
+ *   load_q: Float32Array.of(15.4, 15.2),
+ *   prod_p: Float32Array.of(22.1, 21.9),
+ *   prod_v: Float32Array.of(142.1, 142.1),
+ * });
  * const { load_p } = injectionsAt(s, 0); // the loads at reset
- * calendarAt(s, 0).day_of_week;          // 6 on the sandbox (a Sunday)
+ * calendarAt(s, 0).day_of_week;          // 6: 2019-01-06 00:00, a Sunday, as on the sandbox
  * ```
  * @module
  */
