@@ -12,7 +12,7 @@
  */
 import { episodeReturn, muzeroLayout, muzeroNets, playOptions } from "../../core/muzero/mod.ts";
 import { sizeOf } from "../../core/nn/mod.ts";
-import type { Redis } from "../redis/mod.ts";
+import { type Redis, sleep } from "../redis/mod.ts";
 import { streams } from "../rng.ts";
 import { shapeOf } from "./config.ts";
 import { encodeEpisode } from "./episode_codec.ts";
@@ -42,8 +42,6 @@ export interface ActorOptions {
 
 /** How long to wait before looking again for weights or room in the stream. */
 const pollMs = 250;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the actor until the run is done; returns the number of episodes it appended. */
 export async function runActor(o: ActorOptions): Promise<number> {

@@ -134,7 +134,8 @@ const fieldsOf = (
   return out;
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves after `ms` milliseconds: the pause between two polls or retries. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The value of `key` once it exists: workers may start before the process that sets it; `log`

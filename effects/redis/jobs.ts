@@ -25,7 +25,7 @@ import * as t from "io-ts";
 import { InputError } from "../errors.ts";
 import { closed, decode } from "../io/mod.ts";
 import { dedicatedWorker } from "../workers/mod.ts";
-import { awaitKey, type FieldValue, type Redis } from "./client.ts";
+import { awaitKey, type FieldValue, type Redis, sleep } from "./client.ts";
 
 /** The keys of job `job`. */
 export function jobKeys(job: string) {
@@ -99,8 +99,6 @@ export interface JobPlan<Task, Result> {
 }
 
 const SpecCodec = closed({ kind: t.string, init: t.unknown });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** How often a coordinator looks at the results. */
 const pollMs = 250;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-export { awaitKey, connectRedis, redisAddress } from "./client.ts";
+export { awaitKey, connectRedis, redisAddress, sleep } from "./client.ts";
 export type { Redis, StreamEntry } from "./client.ts";
 export { redisFlag, redisFromFlags, redisWaitFlag } from "./flags.ts";
 export { coordinateJob, jobKeys, modulePlayers, workOnJob } from "./jobs.ts";
