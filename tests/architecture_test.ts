@@ -29,7 +29,7 @@ const pureForCore = ["@tensorflow/tfjs", "fp-ts"];
 Deno.test("core/ imports only core/ and pure packages", () => {
   const core = repoPath("core");
   for (const file of tsFiles(core)) {
-    for (const spec of imports(Deno.readTextFileSync(file))) {
+    for (const spec of imports(code(Deno.readTextFileSync(file)))) {
       if (spec.startsWith(".")) {
         const target = resolve(file, "..", spec);
         assert.ok(
@@ -69,7 +69,7 @@ Deno.test("core/ touches no Deno API, console, clock, Math.random or tfjs traini
 
 Deno.test("effects/ never imports bench/, scripts/ or tests/", () => {
   for (const file of tsFiles(repoPath("effects"))) {
-    for (const spec of imports(Deno.readTextFileSync(file))) {
+    for (const spec of imports(code(Deno.readTextFileSync(file)))) {
       if (!spec.startsWith(".")) continue;
       const rel = relative(repoPath(""), resolve(file, "..", spec));
       assert.ok(

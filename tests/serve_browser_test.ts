@@ -44,17 +44,17 @@ Deno.test({
       }
       await page.waitFor(`document.querySelector('#ranking tbody tr')`);
       await page.goto(`${s.server.url}#/replay/evaluate-hard/traces/expert/2.json`);
-      await page.waitFor(`document.getElementById('grid').dataset.step === '110'`);
+      await page.waitFor(`document.getElementById('grid')?.dataset.step === '110'`);
       await page.evaluate(
         `(() => { const s = document.getElementById('step'); s.value = '15'; s.dispatchEvent(new Event('input')); })()`,
       );
-      await page.waitFor(`document.getElementById('grid').dataset.step === '125'`);
+      await page.waitFor(`document.getElementById('grid')?.dataset.step === '125'`);
       assert.match(
         await page.evaluate<string>(`document.querySelector('#grid svg text').textContent`),
         /step 125:/,
       );
       await page.evaluate(`document.getElementById('play').click()`);
-      await page.waitFor(`Number(document.getElementById('grid').dataset.step) > 125`);
+      await page.waitFor(`Number(document.getElementById('grid')?.dataset.step) > 125`);
       await page.evaluate(`document.getElementById('play').click()`);
       assert.deepEqual(page.errors, []);
 
