@@ -25,7 +25,7 @@ export function genFromSeed(seed: number): Gen {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  return [word(), word(), word(), word() | 1];
+  return [word(), word(), word(), (word() | 1) >>> 0];
 }
 
 const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;

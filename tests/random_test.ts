@@ -22,6 +22,16 @@ Deno.test("a generator value is never changed by drawing from it", () => {
   assert.deepEqual([...g], copy);
 });
 
+Deno.test("a seed's state is four unsigned 32-bit words, never all zero", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }), (seed) => {
+      const g = genFromSeed(seed);
+      assert.ok(g.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32), `${g}`);
+      assert.ok(g.some((w) => w !== 0));
+    }),
+  );
+});
+
 Deno.test("uniforms lie in [0, 1) with mean near 1/2 and variance near 1/12", () => {
   const [u] = uniforms(genFromSeed(1), 100000);
   let mean = 0, sq = 0;
