@@ -96,7 +96,7 @@ Deno.test("batches by positions: every stored position equally likely, whatever 
   assert.equal([0, 1, 2, 3, 4].filter((i) => e.observations[2 * i] === 7).length, 2);
 });
 
-Deno.test("the replay window drops the oldest episodes and counts every one added", () => {
+Deno.test("the episode buffer's window drops the oldest episodes and counts every one added", () => {
   let buffer = emptyBuffer(3);
   const eps = Array.from({ length: 5 }, episode);
   for (const e of eps) buffer = addEpisodes(buffer, [e]);

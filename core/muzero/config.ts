@@ -43,7 +43,7 @@ export interface ActConfig {
  */
 export type Sampling = "episodes" | "positions";
 
-/** What the learner and the replay buffer need. */
+/** What the learner and the episode buffer need. */
 export interface LearnConfig {
   readonly tdSteps: number;
   readonly unrollSteps: number;
@@ -54,7 +54,7 @@ export interface LearnConfig {
   readonly gradClip: number;
   /** Factor on the hidden state's gradient at each unroll step. */
   readonly hiddenGradScale: number;
-  /** Episodes kept in the replay buffer (the oldest leave first). */
+  /** Episodes kept in the episode buffer (the oldest leave first). */
   readonly window: number;
   /** Training starts once this many episodes are stored. */
   readonly trainAfter: number;

@@ -1,5 +1,5 @@
 /**
- * A self-play episode as the replay buffer stores it: per step the observation, the action
+ * A self-play episode as the episode buffer stores it: per step the observation, the action
  * taken, the reward received, the search's root value and its policy (the normalised visit
  * counts, kept sparse: a 50-simulation search visits at most 50 of 487 actions). Plain typed
  * arrays, so an episode crosses a worker boundary by transferring its buffers and lands in a

@@ -2,7 +2,7 @@
  * A MuZero run's trained weights on their own, small enough to ship (fixtures/agents/muzero):
  * `model.json` in tfjs's weights-manifest form (each tensor's name, shape and dtype, the
  * binary file that holds them) with the run's config and the environment's sizes beside it,
- * and `weights.bin`, the float32 tensors in the manifest's order. No replay buffer, no Adam
+ * and `weights.bin`, the float32 tensors in the manifest's order. No episode buffer, no Adam
  * moments: a checkpoint holds those (tens of MB), this folder a few.
  *
  * @example
