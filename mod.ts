@@ -5,9 +5,12 @@
  *
  * @example
  * ```ts
- * import { grid, powerflow } from "./mod.ts";
+ * import { grid, io, powerflow } from "./mod.ts";
  *
- * const net = grid.case14Network;
+ * const { net } = await io.readCase("case14");
+ * const compiled = powerflow.compileGrid(net, grid.defaultTopoVect(net));
+ * const flow = powerflow.solveAc(compiled, grid.caseInjections(net));
+ * // flow.converged, flow.busVm: every bus bar's voltage magnitude in p.u.
  * ```
  * @module
  */

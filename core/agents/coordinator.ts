@@ -14,10 +14,24 @@
  *
  * @example
  * ```ts
- * const grid = coordinatorGrid(net, decomposition);
- * let queue: readonly number[] = [];
- * const { decision, queue: next } = coordinate(grid, observe(model, state), queue);
- * if (decision.kind === "act") clusters[decision.cluster]; // its agent picks the topology
+ * import { observe, reset } from "../grid/env/mod.ts";
+ * import { loadGrid } from "../../effects/mod.ts";
+ *
+ * const { model, scenario } = await loadGrid("case14");
+ * const decomposition = {
+ *   clusters: [
+ *     { substations: [1, 2, 3, 4], lines: [0, 2, 3, 4, 5, 6] },
+ *     { substations: [5, 8, 12], lines: [8, 9, 13, 16, 18, 19] },
+ *   ],
+ *   unassignedLines: [1, 7, 10, 11, 12, 14, 15, 17],
+ * };
+ * const grid = coordinatorGrid(model.net, decomposition);
+ * const state = reset(model, scenario(0));
+ * const { decision, queue } = coordinate(grid, observe(model, state), []);
+ * if (decision.kind === "act") {
+ *   decomposition.clusters[decision.cluster]; // its agent picks the topology
+ * }
+ * queue; // the queue to pass to the next step's `coordinate`
  * ```
  * @module
  */

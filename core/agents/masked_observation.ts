@@ -13,7 +13,12 @@
  *
  * @example
  * ```ts
- * const mask = clusterMask(net, { substations: [1, 3], lines: [0, 2, 3] });
+ * import { observe, reset } from "../grid/env/mod.ts";
+ * import { loadGrid } from "../../effects/mod.ts";
+ *
+ * const { model, scenario } = await loadGrid("case14");
+ * const mask = clusterMask(model.net, { substations: [1, 3], lines: [0, 2, 3] });
+ * const state = reset(model, scenario(0));
  * const x = maskedObservation(mask, observe(model, state)); // Float32Array(mask.size)
  * ```
  * @module

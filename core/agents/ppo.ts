@@ -14,9 +14,19 @@
  *
  * @example
  * ```ts
- * const nets = ppoNets(obsSize, numActions, PPO_DEFAULTS.hidden);
- * const [params, g] = ppoInit(nets, genFromSeed(1));
- * const { advantages, returns } = gae(buffer, lastValue, lastDone, 0.99, 0.95);
+ * import { genFromSeed } from "../mod.ts";
+ * import { chainEnv } from "../testbeds/mod.ts";
+ *
+ * const env = chainEnv({ length: 8, actions: 4, seed: 1 });
+ * const nets = ppoNets(env.observationSize, env.numActions, PPO_DEFAULTS.hidden);
+ * const [params] = ppoInit(nets, genFromSeed(1)); // the networks' initial weights
+ * const rollout = {
+ *   size: 3,
+ *   rewards: Float32Array.from([1, 0, 2]),
+ *   values: Float32Array.from([0.5, 0.2, 0.1]),
+ *   episodeStarts: Uint8Array.from([1, 0, 1]), // a new episode begins at t = 2
+ * };
+ * const { advantages, returns } = gae(rollout, 0.7, false, 0.99, 0.95);
  * ```
  * @module
  */

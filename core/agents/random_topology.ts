@@ -10,6 +10,13 @@
  *
  * @example
  * ```ts
+ * import { unitaryTopologiesSet } from "../grid/env/mod.ts";
+ * import { maxStep } from "../grid/scenario/mod.ts";
+ * import { genFromSeed, uniforms } from "../mod.ts";
+ * import { loadGrid } from "../../effects/mod.ts";
+ *
+ * const { model, scenario: scenarioOf } = await loadGrid("case14");
+ * const scenario = scenarioOf(0);
  * const actions = unitaryTopologiesSet(model.index, 4);
  * const [u] = uniforms(genFromSeed(7), maxStep(scenario));
  * const rows = randomTopologyEpisode(model, scenario, actions, u);

@@ -5,9 +5,12 @@
  *
  * @example
  * ```ts
- * actionableSubstations(net); // [1, 2, 3, 4, 5, 8, 12] on case14
- * substationLines(net)[4];    // [1, 4, 6, 17]: the lines with an end at sub_4
- * clusterActions(index, [1, 3]).length; // 29 + 31 topologies
+ * import { loadGrid } from "../../effects/mod.ts";
+ *
+ * const { model } = await loadGrid("case14");
+ * actionableSubstations(model.net); // [1, 2, 3, 4, 5, 8, 12] on case14
+ * substationLines(model.net)[4]; // [1, 4, 6, 17]: the lines with an end at sub_4
+ * clusterActions(model.index, [1, 3]).length; // 29 + 31 topologies
  * ```
  * @module
  */

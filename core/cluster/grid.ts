@@ -7,7 +7,19 @@
  *
  * @example
  * ```ts
- * const table = topologyTable(["0_1_0", "0_4_1"], "sub_1", rows, rhoNext, code);
+ * import { joinColumns, miMatrix } from "../mi/mod.ts";
+ * import { sweep } from "./sweep.ts";
+ *
+ * // 4 rows each: sub_1's topologies move line 0's rho, sub_4's move line 1's.
+ * const lines = ["0_1_0", "0_4_1"], code = Float64Array.from([0, 0.5, 0, 0.5]);
+ * const rho1 = Float64Array.from([0.2, 0.5, 0.6, 0.5, 0.2, 0.5, 0.6, 0.5]);
+ * const rho4 = Float64Array.from([0.3, 0.1, 0.3, 0.7, 0.3, 0.1, 0.3, 0.7]);
+ * const options = { estimator: "plugin", k: 1 } as const;
+ * const mi = joinColumns([
+ *   miMatrix(topologyTable(lines, "sub_1", 4, rho1, code), options),
+ *   miMatrix(topologyTable(lines, "sub_4", 4, rho4, code), options),
+ * ]);
+ * const [step] = sweep(mi.values, [0.5]);
  * const d = gridClusters(step.clusters, [0, 1], [1, 4]); // MI row -> line, column -> sub
  * d.clusters; // [{ substations: [1], lines: [0] }, { substations: [4], lines: [1] }]
  * ```

@@ -4,8 +4,11 @@
  *
  * @example
  * ```ts
- * const results = sweep(mi.values, [0.7, 0.8], planted);
- * recovered(results); // thresholds at which the planted blocks came back exactly
+ * // An MI matrix of 2 targets x 3 inputs, and the blocks planted in it.
+ * const mi = [[0.9, 0.1, 0.0], [0.1, 0.8, 0.7]];
+ * const planted = [{ targets: [0], inputs: [0] }, { targets: [1], inputs: [1, 2] }];
+ * const results = sweep(mi, [0.5, 0.9], planted);
+ * recovered(results); // [0.5, 0.9]: the thresholds at which the planted blocks came back exactly
  * ```
  * @module
  */

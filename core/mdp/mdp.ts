@@ -5,8 +5,22 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed, uniforms } from "../mod.ts";
+ * import type { FactoredSpec } from "./mod.ts";
+ *
+ * const spec: FactoredSpec = {
+ *   kind: "factored",
+ *   n: 5,
+ *   m: 3,
+ *   stateValues: 2,
+ *   actionValues: 2,
+ *   alpha: 1,
+ *   blocks: [{ states: [0, 2, 4], actions: [0, 1] }, { states: [1, 3], actions: [2] }],
+ * };
  * const mdp = buildMdp(spec, genFromSeed(1));
- * const s1 = step(mdp, [0, 1, 0, 1, 0], [1, 0, 1], uniformsForOneStep); // s0 unchanged
+ * const s0 = [0, 1, 0, 1, 0];
+ * const [u] = uniforms(genFromSeed(2), drawsPerStep(mdp)); // one uniform per block
+ * const s1 = step(mdp, s0, [1, 0, 1], u); // s0 unchanged
  * ```
  * @module
  */

@@ -5,7 +5,23 @@
  *
  * @example
  * ```ts
- * const { table, last } = rollout(mdp, initial, actionUniforms, stepUniforms, 1000);
+ * import { genFromSeed, uniforms } from "../mod.ts";
+ * import { buildMdp, drawsPerStep, type MdpSpec } from "./mod.ts";
+ *
+ * const spec: MdpSpec = {
+ *   kind: "copy",
+ *   n: 2,
+ *   m: 1,
+ *   stateValues: 2,
+ *   actionValues: 2,
+ *   relation: [[1, 0, 1], [0, 1, 0]],
+ * };
+ * const mdp = buildMdp(spec, genFromSeed(1));
+ * const steps = 1000;
+ * const [actionUniforms, g] = uniforms(genFromSeed(2), steps * spec.m);
+ * const [stepUniforms] = uniforms(g, steps * drawsPerStep(mdp));
+ * const { table, last } = rollout(mdp, [0, 0], actionUniforms, stepUniforms, steps);
+ * // table: targets s'0, s'1 and inputs s0, s1, a0, 1000 rows each; last: the final state
  * ```
  * @module
  */

@@ -11,7 +11,13 @@
  *
  * @example
  * ```ts
- * const mi = mixedKsg(actionCodes, nextRho);         // k = floor(N / 20), as the research
+ * import { genFromSeed, normals, uniforms } from "../mod.ts";
+ *
+ * const [u, g] = uniforms(genFromSeed(1), 1000);
+ * const actionCodes = u.map((v) => Math.floor(v * 4) / 4); // 4 actions: index / count
+ * const [noise] = normals(g, 1000);
+ * const nextRho = actionCodes.map((c, i) => 0.5 + c + 0.1 * noise[i]);
+ * const mi = mixedKsg(actionCodes, nextRho); // k = floor(N / 20), as the research
  * const mi5 = mixedKsg(actionCodes, nextRho, 5);
  * ```
  * @module

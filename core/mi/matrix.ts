@@ -7,9 +7,18 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed, permutation } from "../mod.ts";
+ * import { defaultK, gaussianPair, rowCount, type TransitionTable } from "./mod.ts";
+ *
+ * const [x, y, g] = gaussianPair(genFromSeed(1), 1000, 0.8);
+ * const table: TransitionTable = {
+ *   targets: [{ name: "s'0", values: x }],
+ *   inputs: [{ name: "s0", values: y }],
+ * };
  * const options = { estimator: "mixed-ksg", k: defaultK(rowCount(table)) } as const;
- * const mi = miMatrix(table, options);                 // on this thread
- * const corrected = miMatrix(table, options, perm);    // MI - MI_shuffled
+ * const mi = miMatrix(table, options); // on this thread
+ * const [perm] = permutation(g, rowCount(table));
+ * const corrected = miMatrix(table, options, perm); // MI - MI_shuffled
  * ```
  * @module
  */

@@ -17,6 +17,10 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "../mod.ts";
+ * import { gaussianPair } from "./mod.ts";
+ *
+ * const [x, y] = gaussianPair(genFromSeed(1), 5000, 0.8);
  * const { rho, ties } = kthNeighbours(x, y, 250);
  * // rho[i]: distance from point i to its 250th nearest other point
  * // ties[i]: points equal to point i, itself included

@@ -4,6 +4,8 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "../mod.ts";
+ *
  * const [x, y] = gaussianPair(genFromSeed(1), 5000, 0.8);
  * gaussianMi(0.8); // 0.5108...
  * ```

@@ -5,7 +5,13 @@
  *
  * @example
  * ```ts
- * const action = chooseAction(result.visits, 0.25, "softmax", legal, u); // u uniform in [0, 1)
+ * import { genFromSeed, uniform } from "../mod.ts";
+ *
+ * const visits = Int32Array.of(30, 15, 5, 0); // a search's visit counts at the root
+ * const legal = Uint8Array.of(1, 1, 1, 0);
+ * const [u] = uniform(genFromSeed(1)); // u uniform in [0, 1)
+ * const action = chooseAction(visits, 0.25, "softmax", legal, u);
+ * mostVisited(visits, legal); // 0
  * ```
  * @module
  */

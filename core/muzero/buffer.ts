@@ -1,5 +1,5 @@
 /**
- * The replay buffer as values: whole episodes in a window (the oldest leave first), and batches
+ * The episode buffer as values: whole episodes in a window (the oldest leave first), and batches
  * sampled from draws given as data: per sample one draw picks the episode (uniformly), one the
  * position in it (uniformly), and one per unroll step picks an action for steps past the
  * episode's end (uniformly, as MuZero does). With `sampling: "positions"` the first draw picks
@@ -7,9 +7,17 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed, uniforms } from "../mod.ts";
+ * import { EpisodeRecorder, researchConfig } from "./mod.ts";
+ *
+ * const recorder = new EpisodeRecorder(2, 3, 0); // observations of 2 values, 3 actions, start 0
+ * recorder.step(Float32Array.of(1, 0), 1, 0.5, 0.4, Float32Array.of(0.2, 0.6, 0.2));
+ * recorder.step(Float32Array.of(0, 1), 2, 1, 0.9, Float32Array.of(0, 0.3, 0.7));
+ * const episodes = [recorder.finish(true)];
  * let buffer = emptyBuffer(1000);
  * buffer = addEpisodes(buffer, episodes);
- * const batch = sampleBatch(buffer, config, drawUniforms(stream, drawsPerBatch(config)));
+ * const [draws] = uniforms(genFromSeed(1), drawsPerBatch(researchConfig));
+ * const batch = sampleBatch(buffer, researchConfig, draws); // 128 samples unrolled 5 steps
  * ```
  * @module
  */

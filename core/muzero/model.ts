@@ -7,8 +7,16 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "../mod.ts";
+ * import { chainEnv } from "../testbeds/mod.ts";
+ * import { initMuZero, muzeroNets, researchConfig } from "./mod.ts";
+ *
+ * const env = chainEnv({ length: 5, actions: 3, seed: 1 });
+ * const { observationSize, numActions } = env;
+ * const nets = muzeroNets({ ...researchConfig, observationSize, numActions });
+ * const [params] = initMuZero(nets, genFromSeed(1));
  * const model = muzeroModel(nets, params);
- * const root = model.initial(observation); // { hidden, value, priors }
+ * const root = model.initial(env.observe(env.reset(0))); // { hidden, value, priors }
  * ```
  * @module
  */

@@ -9,8 +9,13 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "../mod.ts";
+ * import { paramCount } from "../nn/mod.ts";
+ * import { researchConfig } from "./mod.ts";
+ *
  * const nets = muzeroNets({ observationSize: 467, numActions: 487, ...researchConfig });
- * const [params] = initMuZero(nets, genFromSeed(1)); // 822k parameters
+ * const [params] = initMuZero(nets, genFromSeed(1));
+ * paramCount(muzeroLayout(nets)); // 1088489 parameters
  * ```
  * @module
  */

@@ -25,9 +25,20 @@
  *
  * @example
  * ```ts
- * const root = model.initial(observation);
- * const [noise] = dirichlet(gen, 0.3, legalCount);
- * const { visits, value, policy } = search(root, model, config, { noise, legal });
+ * import { dirichlet, genFromSeed } from "../mod.ts";
+ * import { chainEnv } from "../testbeds/mod.ts";
+ * import { initMuZero, muzeroModel, muzeroNets, researchConfig } from "./mod.ts";
+ *
+ * const env = chainEnv({ length: 5, actions: 3, seed: 1 });
+ * const { observationSize, numActions } = env;
+ * const nets = muzeroNets({ ...researchConfig, observationSize, numActions });
+ * const [params, gen] = initMuZero(nets, genFromSeed(1));
+ * const model = muzeroModel(nets, params);
+ * const root = model.initial(env.observe(env.reset(0)));
+ * const legal = Uint8Array.of(1, 1, 0); // action 2 is illegal at the root
+ * const [noise] = dirichlet(gen, researchConfig.dirichletAlpha, 2); // one entry per legal action
+ * const { visits, value, policy } = search(root, model, researchConfig, { noise, legal });
+ * // visits sum to researchConfig.simulations (50); visits[2] is 0
  * ```
  * @module
  */

@@ -7,8 +7,16 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "../mod.ts";
+ * import { chainEnv } from "../testbeds/mod.ts";
+ * import { initMuZero, muzeroModel, muzeroNets, researchConfig } from "./mod.ts";
+ *
+ * const env = chainEnv({ length: 5, actions: 3, seed: 1 });
+ * const { observationSize, numActions } = env;
+ * const nets = muzeroNets({ ...researchConfig, observationSize, numActions });
+ * const [params, gen0] = initMuZero(nets, genFromSeed(1));
  * const [episode, gen1] = playEpisode(env, muzeroModel(nets, params), 0, {
- *   search: config, temperature: 1, visitPolicy: "softmax", maxLength: 100, noise: true,
+ *   search: researchConfig, temperature: 1, visitPolicy: "softmax", maxLength: 100, noise: true,
  * }, gen0);
  * ```
  * @module

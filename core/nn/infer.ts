@@ -13,9 +13,15 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "../mod.ts";
+ * import { initMlp, mlp } from "./mod.ts";
+ *
+ * const net = mlp("reward", { input: 4, oneHot: 3, layers: [{ size: 8 }, { size: 1, activation: "linear" }] });
+ * const [params] = initMlp(net, genFromSeed(1));
  * const run = mlpRunner(net, params);
+ * const hiddenStates = new Float32Array(4 * 4); // four hidden states of 4 floats, side by side
  * const out = new Float32Array(net.outputSize);
- * run.run(hiddenStates, 3 * 256, action, out, 0); // input at offset 768, one-hot index `action`
+ * run.run(hiddenStates, 3 * 4, 2, out, 0); // the 4th state (offset 12), one-hot index 2
  * ```
  * @module
  */

@@ -11,6 +11,8 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "../mod.ts";
+ *
  * // MuZero's reward network: [hidden, one-hot] -> 256 (LayerNorm, ReLU) -> 128 (ReLU) -> 1
  * const reward = mlp("reward", {
  *   input: 256, oneHot: 487,

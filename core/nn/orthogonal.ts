@@ -7,7 +7,13 @@
  *
  * @example
  * ```ts
- * const net = mlp("pi", { input: 8, layers: [{ size: 64, activation: "tanh" }, { size: 4, activation: "linear" }] });
+ * import { genFromSeed } from "../mod.ts";
+ * import { mlp } from "./mod.ts";
+ *
+ * const net = mlp("pi", {
+ *   input: 8,
+ *   layers: [{ size: 64, activation: "tanh" }, { size: 4, activation: "linear" }],
+ * });
  * const [params, g] = orthogonalMlp(net, genFromSeed(1), [Math.SQRT2, 0.01]);
  * ```
  * @module

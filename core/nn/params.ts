@@ -10,8 +10,10 @@
  * @example
  * ```ts
  * const layout: ParamLayout = [{ name: "fc.w", shape: [4, 2] }, { name: "fc.b", shape: [2] }];
- * const flat = packParams(layout, params);       // one Float32Array, layout order
- * const again = unpackParams(layout, flat);      // views into `flat`
+ * const params: Params = { "fc.w": new Float32Array(8).fill(0.5), "fc.b": Float32Array.of(1, -1) };
+ * const flat = packParams(layout, params); // one Float32Array of 10 values, layout order
+ * const again = unpackParams(layout, flat); // views into `flat`
+ * again["fc.b"]; // Float32Array [1, -1]
  * ```
  * @module
  */

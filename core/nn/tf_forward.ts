@@ -6,8 +6,18 @@
  *
  * @example
  * ```ts
- * const logits = forwardTf(policy, tensors, hidden, undefined, { logits: true });
- * const probs = forwardTf(policy, tensors, hidden);
+ * import * as tf from "@tensorflow/tfjs";
+ * import { genFromSeed } from "../mod.ts";
+ * import { initMlp, mlp, mlpLayout } from "./mod.ts";
+ *
+ * const policy = mlp("policy", { input: 4, layers: [{ size: 8 }, { size: 3, activation: "softmax" }] });
+ * const [params] = initMlp(policy, genFromSeed(1));
+ * const tensors: TensorParams = Object.fromEntries(
+ *   mlpLayout(policy).map((e) => [e.name, tf.tensor(params[e.name], [...e.shape])]),
+ * );
+ * const hidden = tf.tensor2d(new Float32Array(2 * 4), [2, 4]); // a batch of two inputs
+ * const logits = forwardTf(policy, tensors, hidden, undefined, { logits: true }); // [2, 3]
+ * const probs = forwardTf(policy, tensors, hidden); // [2, 3], each row sums to 1
  * ```
  * @module
  */
