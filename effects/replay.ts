@@ -8,12 +8,17 @@
  *
  * @example
  * ```ts
+ * import { join } from "node:path";
+ * import { loadGrid } from "./mod.ts";
+ * import { makeRunFolder } from "./io/mod.ts";
+ *
  * const env = await loadGrid("case14");
  * const d = env.discrete();
- * const actions = await readActions("actions.json", d.numActions);
+ * const actions = [0, 0, 0]; // or from a file: await readActions("actions.json", d.numActions)
  * const steps = replayEpisode(d, env.scenarioById("0"), actions, 100);
  * const doc = traceDocument(env, d, steps, { scenario: "0" });
- * await writeReplay("runs/r/trace.json", env, steps, doc, true);
+ * const folder = await makeRunFolder("replay");
+ * const files = await writeReplay(join(folder, "trace.json"), env, steps, doc, true);
  * ```
  * @module
  */

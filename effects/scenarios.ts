@@ -5,8 +5,11 @@
  *
  * @example
  * ```ts
+ * import { CASE14_SCENARIO_GRID, readScenarioGrid } from "./io/mod.ts";
+ *
  * const grid = await readScenarioGrid(CASE14_SCENARIO_GRID);
- * const s = seededScenario(grid, 29, 3, { steps: 575 }); // id "generated-29-3"
+ * const s = seededScenario(grid, 29, 3, { steps: 575 });
+ * console.log(s.id); // "generated-29-3"
  * ```
  * @module
  */

@@ -7,8 +7,12 @@
  *
  * @example
  * ```ts
- * await writeDistributedCheckpoint(join(folder, "checkpoint.bin"), checkpoint);
- * const again = await readDistributedCheckpoint(join(folder, "checkpoint.bin"));
+ * import { join } from "node:path";
+ *
+ * const folder = "runs/distributed"; // from `deno task distributed --out runs/distributed`
+ * const checkpoint = await readDistributedCheckpoint(join(folder, "checkpoint.bin"));
+ * await writeDistributedCheckpoint(join(folder, "copy.bin"), checkpoint);
+ * const again = await readDistributedCheckpoint(join(folder, "copy.bin")); // the same checkpoint
  * ```
  * @module
  */

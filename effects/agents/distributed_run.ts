@@ -10,7 +10,29 @@
  *
  * @example
  * ```ts
+ * import { join } from "node:path";
+ * import { PPO_DEFAULTS } from "../../core/agents/mod.ts";
+ * import { readDecomposition } from "../io/mod.ts";
+ * import { loadGrid } from "../mod.ts";
+ * import { DEFAULT_CLUSTERS, type DistributedConfig, readDistributedCheckpoint } from "./mod.ts";
+ *
+ * const env = await loadGrid("case14", { steps: 30 });
+ * const { decomposition } = await readDecomposition(DEFAULT_CLUSTERS, env.model.net);
+ * const config: DistributedConfig = {
+ *   env: "case14",
+ *   steps: 30,
+ *   train: ["0", "1", "2"],
+ *   heldOut: ["3"],
+ *   clustersFile: DEFAULT_CLUSTERS,
+ *   decomposition,
+ *   episodes: 6,
+ *   seed: 5,
+ *   reward: "CloseToOverflowReward",
+ *   ppo: PPO_DEFAULTS,
+ * };
+ * const folder = await Deno.makeTempDir();
  * const summary = await runDistributed(folder, env, { config }, { workers: 2 });
+ * const path = join(folder, "checkpoint.bin");
  * const resumed = await runDistributed(folder, env, await readDistributedCheckpoint(path), {});
  * ```
  * @module

@@ -13,10 +13,22 @@
  *
  * @example
  * ```ts
+ * import { PPO_DEFAULTS, ppoInit, ppoNets } from "../../core/agents/mod.ts";
+ * import { genFromSeed, uniform } from "../../core/mod.ts";
+ * import { chainEnv } from "../../core/testbeds/mod.ts";
+ * import { setupTf } from "../nn/mod.ts";
+ *
+ * await setupTf();
+ * const env = chainEnv({ length: 4, actions: 3, seed: 1 });
+ * const nets = ppoNets(env.observationSize, env.numActions, PPO_DEFAULTS.hidden);
+ * const [params, g0] = ppoInit(nets, genFromSeed(5));
  * const agent = createPpoAgent(nets, PPO_DEFAULTS, params);
+ * const s = env.reset(0), obs = env.observe(s);
+ * const [u, g1] = uniform(g0);
  * const { action, logProb, value } = agent.act(obs, u);
- * if (agent.store({ obs, action, reward, value, logProb, episodeStart })) {
- *   const [stats, g2] = agent.update(agent.value(nextObs), done, g1);
+ * const { state, reward, done } = env.step(s, action);
+ * if (agent.store({ obs, action, reward, value, logProb, episodeStart: true })) {
+ *   const [stats, g2] = agent.update(agent.value(env.observe(state)), done, g1);
  * }
  * ```
  * @module

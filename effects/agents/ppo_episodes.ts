@@ -6,10 +6,19 @@
  *
  * @example
  * ```ts
+ * import { PPO_DEFAULTS, ppoInit, ppoNets } from "../../core/agents/mod.ts";
+ * import { genFromSeed } from "../../core/mod.ts";
+ * import { chainEnv } from "../../core/testbeds/mod.ts";
+ * import { setupTf } from "../nn/mod.ts";
+ * import { createPpoAgent } from "./mod.ts";
+ *
+ * await setupTf();
  * const env = chainEnv({ length: 4, actions: 3, seed: 1 });
- * let g = genFromSeed(7);
- * [, g] = ppoEpisodes(env, agent, { episodes: 200, train: true }, g);
- * const [returns] = ppoEpisodes(env, agent, { episodes: 1, train: false }, g);
+ * const nets = ppoNets(env.observationSize, env.numActions, PPO_DEFAULTS.hidden);
+ * const [params, g0] = ppoInit(nets, genFromSeed(7));
+ * const agent = createPpoAgent(nets, PPO_DEFAULTS, params);
+ * const [, g] = ppoEpisodes(env, agent, { episodes: 200, train: true }, g0);
+ * const [returns] = ppoEpisodes(env, agent, { episodes: 1, train: false }, g); // the greedy return
  * ```
  * @module
  */

@@ -9,8 +9,18 @@
  *
  * @example
  * ```ts
+ * import { PPO_DEFAULTS } from "../../core/agents/mod.ts";
+ * import { genFromSeed } from "../../core/mod.ts";
+ * import { readDecomposition } from "../io/mod.ts";
+ * import { loadGrid, streams } from "../mod.ts";
+ * import { setupTf } from "../nn/mod.ts";
+ *
+ * await setupTf();
+ * const { model, scenario } = await loadGrid("case14");
+ * const { decomposition } = await readDecomposition("fixtures/case14/clusters.json", model.net);
  * const team = makeTeam("distributed", model, decomposition, PPO_DEFAULTS, streams(0).gen("init"));
- * const [result, g] = playEpisode(model, scenario, team.team, { reward: "CloseToOverflowReward", train: true }, g0);
+ * const options: PlayOptions = { reward: "CloseToOverflowReward", train: true };
+ * const [result, g] = playEpisode(model, scenario(0), team, options, genFromSeed(1));
  * ```
  * @module
  */

@@ -7,8 +7,31 @@
  *
  * @example
  * ```ts
+ * import { PPO_DEFAULTS } from "../../core/agents/mod.ts";
+ * import { readDecomposition } from "../io/mod.ts";
+ * import { loadGrid } from "../mod.ts";
+ * import { setupTf } from "../nn/mod.ts";
+ * import { progress } from "../report/mod.ts";
+ * import { DEFAULT_CLUSTERS, type DistributedConfig } from "./mod.ts";
+ *
+ * await setupTf();
+ * const env = await loadGrid("case14", { steps: 30 });
+ * const { decomposition } = await readDecomposition(DEFAULT_CLUSTERS, env.model.net);
+ * const config: DistributedConfig = {
+ *   env: "case14",
+ *   steps: 30,
+ *   train: ["0", "1", "2"],
+ *   heldOut: ["3"],
+ *   clustersFile: DEFAULT_CLUSTERS,
+ *   decomposition,
+ *   episodes: 6,
+ *   seed: 5,
+ *   reward: "CloseToOverflowReward",
+ *   ppo: PPO_DEFAULTS,
+ * };
  * const trainer = teamTrainer(env, config, "distributed");
- * const result = trainer.pass({ from: 0, to: 36, evaluation: 1 }, (n) => bar.tick(n));
+ * const bar = progress("distributed", 3);
+ * const result = trainer.pass({ from: 0, to: 3, evaluation: 1 }, (n) => bar.tick(n));
  * ```
  * @module
  */

@@ -7,10 +7,28 @@
  *
  * @example
  * ```ts
+ * import { syntheticTransitions } from "./synthetic.ts";
+ * import { rowCount } from "../../core/mi/mod.ts";
+ * import type { MdpSpec } from "../../core/mdp/mod.ts";
+ *
+ * const spec: MdpSpec = {
+ *   kind: "copy",
+ *   n: 2,
+ *   m: 1,
+ *   stateValues: 2,
+ *   actionValues: 2,
+ *   relation: [[1, 0, 1], [0, 1, 0]],
+ * };
+ * const { table, planted } = syntheticTransitions(spec, 29, 10000);
  * const analysis = await analyseTable(table, {
- *   estimator: "mixed-ksg", k: 5000, thresholds: [0.7, 0.8], workers: 2,
- *   shuffle: shufflePermutation(29, rowCount(table)), planted,
+ *   estimator: "mixed-ksg",
+ *   k: 500,
+ *   thresholds: [0.7, 0.8],
+ *   workers: 2,
+ *   shuffle: shufflePermutation(29, rowCount(table)),
+ *   planted,
  * });
+ * console.log(analysis.representative.clusters); // the clustering pictured in blocks.svg
  * ```
  * @module
  */

@@ -10,9 +10,20 @@
  *
  * @example
  * ```ts
+ * import { loadGrid } from "../mod.ts";
+ * import { makeRunFolder } from "../io/mod.ts";
+ *
+ * const config = { env: "case14", seed: 29, episodes: 100, samples: 1000 };
  * const env = await loadGrid("case14");
- * const run = await decomposeGrid(env, { env: "case14", load: {}, seed: 29, episodes: 100,
- *   samples: 1000, thresholds: [0.7], workers: 2, estimator: "mixed-ksg" });
+ * const run = await decomposeGrid(env, {
+ *   ...config,
+ *   load: {},
+ *   thresholds: [0.7],
+ *   workers: 2,
+ *   estimator: "mixed-ksg",
+ * });
+ * for (const line of decompositionLines(env, run.decomposition)) console.log(line);
+ * const folder = await makeRunFolder("cluster");
  * await writeGridRun(folder, config, env, run);
  * ```
  * @module

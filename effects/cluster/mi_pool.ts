@@ -7,10 +7,26 @@
  *
  * @example
  * ```ts
- * const mi = await parallelMiMatrix(table, { estimator: "mixed-ksg", k: 5000 }, {
+ * import { syntheticTransitions } from "./synthetic.ts";
+ * import { progress } from "../report/mod.ts";
+ * import type { MdpSpec } from "../../core/mdp/mod.ts";
+ *
+ * const spec: MdpSpec = {
+ *   kind: "copy",
+ *   n: 2,
+ *   m: 1,
+ *   stateValues: 2,
+ *   actionValues: 2,
+ *   relation: [[1, 0, 1], [0, 1, 0]],
+ * };
+ * const { table } = syntheticTransitions(spec, 29, 10000);
+ * const bar = progress("MI entries", table.targets.length * table.inputs.length);
+ * const mi = await parallelMiMatrix(table, { estimator: "mixed-ksg", k: 500 }, {
  *   workers: 2,
  *   onEntry: () => bar.tick(),
  * });
+ * bar.done();
+ * console.log(mi.values); // MI (nats) of each target against each input
  * ```
  * @module
  */

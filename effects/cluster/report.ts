@@ -7,7 +7,27 @@
  *
  * @example
  * ```ts
- * await writeClusterRun(folder, config, analysis);
+ * import { decomposeSynthetic } from "./synthetic.ts";
+ * import { makeRunFolder } from "../io/mod.ts";
+ * import type { MdpSpec } from "../../core/mdp/mod.ts";
+ *
+ * const spec: MdpSpec = {
+ *   kind: "copy",
+ *   n: 2,
+ *   m: 1,
+ *   stateValues: 2,
+ *   actionValues: 2,
+ *   relation: [[1, 0, 1], [0, 1, 0]],
+ * };
+ * const config = { seed: 29, steps: 10000, samples: 10000, estimator: "mixed-ksg", k: 500 } as const;
+ * const analysis = await decomposeSynthetic(spec, {
+ *   ...config,
+ *   thresholds: [0.7, 0.8],
+ *   workers: 2,
+ *   shuffleBaseline: false,
+ * });
+ * const folder = await makeRunFolder("cluster");
+ * await writeClusterRun(folder, { mdp: spec, ...config }, analysis);
  * console.log(summaryLines(analysis).join("\n"));
  * ```
  * @module

@@ -7,11 +7,28 @@
  *
  * @example
  * ```ts
- * const { table, planted } = syntheticTransitions(spec, 29, 100000);
+ * import type { MdpSpec } from "../../core/mdp/mod.ts";
+ *
+ * const spec: MdpSpec = {
+ *   kind: "copy",
+ *   n: 2,
+ *   m: 1,
+ *   stateValues: 2,
+ *   actionValues: 2,
+ *   relation: [[1, 0, 1], [0, 1, 0]],
+ * };
+ * const { table, planted } = syntheticTransitions(spec, 29, 10000); // rows and true blocks
  * const analysis = await decomposeSynthetic(spec, {
- *   seed: 29, steps: 100000, samples: 100000, estimator: "mixed-ksg", k: 5000,
- *   thresholds: [0.7, 0.8], workers: 2, shuffleBaseline: false,
+ *   seed: 29,
+ *   steps: 10000,
+ *   samples: 10000,
+ *   estimator: "mixed-ksg",
+ *   k: 500,
+ *   thresholds: [0.7, 0.8],
+ *   workers: 2,
+ *   shuffleBaseline: false,
  * });
+ * console.log(analysis.recovered); // thresholds where `planted` came back exactly
  * ```
  * @module
  */

@@ -6,11 +6,15 @@
  *
  * @example
  * ```ts
- * import { playEvaluation } from "./episode.ts";
- * declare const env: import("../../core/grid/env/discrete.ts").GridDiscreteEnv;
- * declare const agent: import("./eval_agent.ts").EvalAgent;
- * declare const scenario: import("../../core/grid/scenario/scenario.ts").Scenario;
- * const e = playEvaluation(env, agent, scenario, 8064, 1); // e.survived, e.decisionMs, ...
+ * import { loadGrid } from "../mod.ts";
+ * import { builtInAgent } from "./agents.ts";
+ *
+ * const grid = await loadGrid("case14");
+ * const env = grid.discrete();
+ * const agent = builtInAgent("reconnect", env, { threshold: 0.95, depth: 1, topK: 5 });
+ * if (agent === undefined) throw new Error("no such agent");
+ * const e = playEvaluation(env, agent, grid.scenario(0), 0, 575, 1);
+ * console.log(e.survived, e.safeSteps, e.decisionMs); // steps survived, safe steps, timings
  * ```
  * @module
  */

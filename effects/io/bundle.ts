@@ -1,14 +1,16 @@
 /**
  * A binary bundle: a JSON header and named typed arrays in one file, for checkpoints (weights,
- * optimizer moments, replay buffers) that JSON would bloat and slow. Layout: `GFBN`, the
+ * optimizer moments, episode buffers) that JSON would bloat and slow. Layout: `GFBN`, the
  * header's byte length (u32 little-endian), the header as UTF-8 JSON (which lists the arrays:
  * name, type, length), zero padding to a multiple of 8, then the arrays back to back, each
  * starting on a multiple of 8. Write it with `writeAtomic`.
  *
  * @example
  * ```ts
+ * const weights = new Float32Array([0.5, -1, 2]);
  * const bytes = encodeBundle({ step: 3 }, [{ name: "w", data: weights }]);
- * const { header, arrays } = decodeBundle(bytes, "ckpt.bin"); // arrays.get("w")
+ * const { header, arrays } = decodeBundle(bytes, "ckpt.bin"); // header: { step: 3 }
+ * const w = arrayReader(arrays, "ckpt.bin")("w", 3, Float32Array); // Float32Array [0.5, -1, 2]
  * ```
  * @module
  */

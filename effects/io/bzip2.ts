@@ -11,7 +11,9 @@
  *
  * @example
  * ```ts
+ * const path = "../shared/data/grid2op/l2rpn_case14_sandbox/chronics/0000/load_p.csv.bz2";
  * const csv = new TextDecoder().decode(bunzip2(await Deno.readFile(path), path));
+ * const header = csv.split("\n")[0]; // the load names, `;`-separated
  * ```
  * @module
  */

@@ -15,9 +15,13 @@
  *
  * @example
  * ```ts
+ * import { readGrid2opFolder } from "./mod.ts";
+ *
  * const env = "../shared/data/grid2op/l2rpn_case14_sandbox";
+ * const net = await readGrid2opFolder(env);
  * const ids = await listScenarios(`${env}/chronics`); // ["0000", "0001", "0002"]
- * const s = await readChronics(`${env}/chronics/${ids[0]}`, { name_load, name_gen });
+ * const names = { name_load: net.load.name, name_gen: net.gen.name };
+ * const s = await readChronics(`${env}/chronics/${ids[0]}`, names); // scenario "0000"
  * ```
  * @module
  */

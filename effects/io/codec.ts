@@ -5,8 +5,11 @@
  *
  * @example
  * ```ts
+ * import * as t from "io-ts";
+ *
  * const Config = closed({ steps: NonNegInt, k: t.union([PosInt, t.null]) });
- * const config = await readJson("run.json", Config);
+ * const inline = decode(Config, { steps: 100, k: null }, "flags"); // { steps: 100, k: null }
+ * const config = await readJson("run.json", Config); // an InputError if run.json does not fit
  * ```
  * @module
  */

@@ -7,8 +7,13 @@
  *
  * @example
  * ```ts
- * await writeJson("runs/c/decomposition.json", decompositionFile("case14", net, 0.7, d));
- * const { decomposition } = await readDecomposition("runs/c/decomposition.json", net);
+ * import { readCase, writeJson } from "./mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * // Substations 1 and 2 watch lines 0 and 2; line 5 belongs to no cluster.
+ * const d = { clusters: [{ substations: [1, 2], lines: [0, 2] }], unassignedLines: [5] };
+ * await writeJson("runs/c/decomposition.json", decompositionFile("case14", net, null, d));
+ * const { decomposition } = await readDecomposition("runs/c/decomposition.json", net); // d again
  * ```
  * @module
  */

@@ -10,8 +10,12 @@
  *
  * @example
  * ```ts
- * const { net, start } = await readMatpower("case14.m");
+ * import { caseInjections, defaultTopoVect } from "../../core/grid/mod.ts";
+ * import { compileGrid, solveAc } from "../../core/grid/powerflow/mod.ts";
+ *
+ * const { net, start } = await readMatpower("../shared/data/matpower/case14.m");
  * const r = solveAc(compileGrid(net, defaultTopoVect(net)), caseInjections(net), { init: start });
+ * console.log(r.converged, r.busVm); // whether Newton converged, and the bus voltages (pu)
  * ```
  * @module
  */

@@ -8,8 +8,11 @@
  *
  * @example
  * ```ts
- * await writeNetwork("runs/x/network.json", net);
- * const same = await readNetwork("runs/x/network.json");
+ * import { readMatpower } from "./mod.ts";
+ *
+ * const { net } = await readMatpower("../shared/data/matpower/case14.m");
+ * await writeNetwork("runs/x/network.json", net, "MATPOWER case14.m");
+ * const same = await readNetwork("runs/x/network.json"); // the same network, read back
  * ```
  * @module
  */

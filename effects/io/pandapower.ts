@@ -8,7 +8,9 @@
  *
  * @example
  * ```ts
- * const tables = decodePandapower(JSON.parse(text), "grid.json");
+ * const path = "../shared/data/grid2op/l2rpn_case14_sandbox/grid.json";
+ * const tables = decodePandapower(JSON.parse(await Deno.readTextFile(path)), path);
+ * const nLine = tables.line.fromBus.length; // the grid's power lines (transformers apart)
  * ```
  * @module
  */

@@ -7,8 +7,11 @@
  *
  * @example
  * ```ts
+ * import { generateScenario } from "../../core/grid/scenario/mod.ts";
+ * import { streams } from "../mod.ts";
+ *
  * const grid = await readScenarioGrid(CASE14_SCENARIO_GRID);
- * const s = generateScenario(grid, streams(29).gen("scenario:0"));
+ * const s = generateScenario(grid, streams(29).gen("scenario:0")); // a seeded case14 scenario
  * ```
  * @module
  */

@@ -2,7 +2,7 @@
  * MuZero checkpoints: everything needed to continue a run with nothing lost, in one bundle
  * (`effects/io/bundle.ts`) written atomically: the run config, the environment's sizes, the
  * counters (rounds done, training steps done), the weights, Adam's moments and step count, and
- * the replay buffer's episodes. Every random draw of a run is derived from (seed, round,
+ * the episode buffer's episodes. Every random draw of a run is derived from (seed, round,
  * episode, training step), so these counters are the whole random state.
  *
  * Episodes are stored without their observations: start, actions, rewards, root values and
@@ -14,8 +14,22 @@
  *
  * @example
  * ```ts
- * await writeCheckpoint(join(folder, "checkpoint.bin"), { config, shape, state });
- * const { config, state } = await readCheckpoint(join(folder, "checkpoint.bin"));
+ * import { join } from "node:path";
+ * import { emptyBuffer, muzeroNets } from "../../core/muzero/mod.ts";
+ * import { makeEnv } from "../mod.ts";
+ * import { setupTf } from "../nn/mod.ts";
+ * import { createLearner, defaultRunConfig, initialParams, shapeOf } from "./mod.ts";
+ *
+ * await setupTf();
+ * const config = defaultRunConfig(); // case14
+ * const env = await makeEnv(config.env);
+ * const shape = { observationSize: env.observationSize, numActions: env.numActions };
+ * const nets = muzeroNets(shapeOf(config.muzero, shape));
+ * const learner = createLearner(nets, config.muzero, initialParams(config, nets));
+ * const state = { round: 0, trainingSteps: 0, ...learner.state(), buffer: emptyBuffer(10) };
+ * const file = join(await Deno.makeTempDir(), checkpointFile);
+ * await writeCheckpoint(file, { config, shape, state });
+ * const restored = await readCheckpoint(file); // the same config, sizes and state
  * ```
  * @module
  */

@@ -7,8 +7,25 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed } from "../../core/mod.ts";
+ * import {
+ *   initMuZero,
+ *   muzeroModel,
+ *   muzeroNets,
+ *   playEpisode,
+ *   playOptions,
+ *   researchConfig,
+ * } from "../../core/muzero/mod.ts";
+ * import { chainEnv } from "../../core/testbeds/mod.ts";
+ *
+ * const env = chainEnv({ length: 5, actions: 3, seed: 1 });
+ * const { observationSize, numActions } = env;
+ * const nets = muzeroNets({ ...researchConfig, observationSize, numActions });
+ * const [params, gen] = initMuZero(nets, genFromSeed(1));
+ * const options = playOptions(researchConfig, 1, true);
+ * const [episode] = playEpisode(env, muzeroModel(nets, params), 0, options, gen);
  * const bytes = encodeEpisode(episode, { version: 3 });
- * const { episode: same, header } = decodeEpisode(bytes, env, "case14", "stream entry 1-0");
+ * const { episode: same, header } = decodeEpisode(bytes, env, "chain", "stream entry 1-0");
  * ```
  * @module
  */

@@ -12,7 +12,10 @@
  *
  * @example
  * ```ts
- * const setup = await evalSetup(ckpt.config, { episodes: 20, maxLength: 575 });
+ * import { readCheckpoint } from "./mod.ts";
+ *
+ * const ckpt = await readCheckpoint("runs/muzero/checkpoint.bin"); // from `deno task muzero`
+ * const setup = evalSetup(ckpt.config, { episodes: 20, maxLength: 575 });
  * const table = await compareAgents(ckpt, setup); // rows: muzero, untrained, do-nothing, random
  * ```
  * @module

@@ -6,9 +6,36 @@
  *
  * @example
  * ```ts
+ * import { genFromSeed, uniforms } from "../../core/mod.ts";
+ * import {
+ *   addEpisodes,
+ *   drawsPerBatch,
+ *   emptyBuffer,
+ *   initMuZero,
+ *   muzeroModel,
+ *   muzeroNets,
+ *   playEpisode,
+ *   playOptions,
+ *   researchConfig,
+ *   sampleBatch,
+ * } from "../../core/muzero/mod.ts";
+ * import { chainEnv } from "../../core/testbeds/mod.ts";
+ * import { setupTf } from "../nn/mod.ts";
+ *
+ * await setupTf();
+ * const env = chainEnv({ length: 5, actions: 3, seed: 1 });
+ * const config = { ...researchConfig, batchSize: 4 };
+ * const { observationSize, numActions } = env;
+ * const nets = muzeroNets({ ...config, observationSize, numActions });
+ * const [params, gen] = initMuZero(nets, genFromSeed(1));
+ * const options = playOptions(config, 1, true);
+ * const [episode] = playEpisode(env, muzeroModel(nets, params), 0, options, gen);
+ * const buffer = addEpisodes(emptyBuffer(config.window), [episode]);
+ * const [draws] = uniforms(genFromSeed(2), drawsPerBatch(config));
  * const learner = createLearner(nets, config, params);
- * const losses = learner.trainStep(batch); // { total, value, reward, policy, gradNorm }
- * const weights = learner.params();        // Float32Array record for the workers
+ * const losses = learner.trainStep(sampleBatch(buffer, config, draws));
+ * // losses: { total, value, reward, policy, gradNorm }
+ * const weights = learner.params(); // Float32Array record for the workers
  * ```
  * @module
  */

@@ -8,8 +8,18 @@
  *
  * @example
  * ```ts
- * const pool = await createSelfPlay(2, envSpec, shape);
- * const episodes = await pool.play(packedWeights, options, jobs);
+ * import { muzeroLayout, muzeroNets, playOptions } from "../../core/muzero/mod.ts";
+ * import { packParams } from "../../core/nn/mod.ts";
+ * import { makeEnv } from "../mod.ts";
+ * import { defaultRunConfig, initialParams, roundJobs, shapeOf } from "./mod.ts";
+ *
+ * const config = defaultRunConfig(); // case14
+ * const shape = shapeOf(config.muzero, await makeEnv(config.env));
+ * const nets = muzeroNets(shape);
+ * const weights = packParams(muzeroLayout(nets), initialParams(config, nets));
+ * const pool = await createSelfPlay(2, config.env, shape);
+ * const options = playOptions(config.muzero, 1, true);
+ * const episodes = await pool.play(weights, options, roundJobs(config, 0)); // round 0's episodes
  * pool.close();
  * ```
  * @module

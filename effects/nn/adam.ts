@@ -7,9 +7,16 @@
  *
  * @example
  * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import type { ParamLayout } from "../../core/nn/mod.ts";
+ * import { setupTf, toVariables } from "./mod.ts";
+ *
+ * await setupTf();
+ * const layout: ParamLayout = [{ name: "b", shape: [2] }];
+ * const vars = toVariables(layout, { b: Float32Array.of(0.1, -0.1) });
  * const adam = createAdam(layout, vars, { learningRate: 1e-4 });
- * adam.apply(grads);               // one step
- * const saved = adam.state();      // { step, m, v } as Float32Array records
+ * adam.apply({ b: tf.tensor1d([0.5, -0.5]) }); // one step
+ * const saved = adam.state(); // { step: 1, m, v } as Float32Array records
  * ```
  * @module
  */

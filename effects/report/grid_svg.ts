@@ -6,7 +6,17 @@
  *
  * @example
  * ```ts
- * await Deno.writeTextFile("runs/x/grid.svg", gridPicture(grid.topo, lineLoading(net, r), "case14"));
+ * import { readCase } from "../io/mod.ts";
+ * import { compileGrid, lineLoading, solveAc } from "../../core/grid/powerflow/mod.ts";
+ * import { caseInjections, defaultTopoVect } from "../../core/grid/mod.ts";
+ *
+ * const { net } = await readCase("case14");
+ * const grid = compileGrid(net, defaultTopoVect(net));
+ * const r = solveAc(grid, caseInjections(net));
+ * const svg = hasLayout(net)
+ *   ? gridPicture(grid.topo, lineLoading(net, r), "case14")
+ *   : voltageProfile(net, r, "case14");
+ * await Deno.writeTextFile("grid.svg", svg);
  * ```
  * @module
  */

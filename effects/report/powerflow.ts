@@ -7,7 +7,17 @@
  *
  * @example
  * ```ts
+ * import { makeRunFolder, readCase } from "../io/mod.ts";
+ * import { compileGrid, solveAc } from "../../core/grid/powerflow/mod.ts";
+ * import { caseInjections, defaultTopoVect } from "../../core/grid/mod.ts";
+ *
+ * const loaded = await readCase("case14");
+ * const grid = compileGrid(loaded.net, defaultTopoVect(loaded.net));
+ * const result = solveAc(grid, caseInjections(loaded.net));
+ * for (const line of summary(loaded, result)) console.log(line);
+ * const folder = await makeRunFolder("powerflow");
  * const files = await writePowerflowRun(folder, loaded, grid, result);
+ * // files: ["result.json", "buses.csv", "lines.csv", "grid.svg"]
  * ```
  * @module
  */
