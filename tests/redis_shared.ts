@@ -7,6 +7,7 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
 import { type Redis, redisAddress } from "../effects/redis/client.ts";
 import { jobKeys } from "../effects/redis/jobs.ts";
 import { repoPath } from "./shared.ts";
@@ -139,4 +140,19 @@ export function startWorker(url: string, job: string, extra: string[]): TaskProc
     "scripts/worker.ts",
     ...["--redis", url, "--job", job, ...extra],
   ]);
+}
+
+/**
+ * The tasks `workers` say they played are distinct, and they are all of the job's `stored`
+ * results but at most one: a worker killed with SIGKILL between storing a result and printing
+ * its line has stored a task it never named.
+ */
+export async function assertPlayedOnce(workers: TaskProcess[], stored: number): Promise<void> {
+  await Promise.all(workers.map((w) => w.status));
+  const ids = workers.flatMap((w) => w.lines.flatMap((l) => l.match(/^task (\S+)/)?.[1] ?? []));
+  assert.equal(new Set(ids).size, ids.length, `a task played twice: ${ids.join(", ")}`);
+  assert.ok(
+    ids.length === stored || ids.length === stored - 1,
+    `${ids.length} tasks played, ${stored} stored`,
+  );
 }
