@@ -7,7 +7,7 @@
  */
 import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/mod.ts";
 import { runActor } from "../effects/muzero/mod.ts";
-import { connectRedis } from "../effects/redis/mod.ts";
+import { connectRedis, redisWaitFlag, redisWaitSeconds } from "../effects/redis/mod.ts";
 
 const usage = {
   task: "actor",
@@ -26,12 +26,7 @@ export const flags: FlagSpec = {
     help: "the actor's name in the stream",
     shownDefault: "actor-<pid>",
   },
-  "redis-wait": {
-    type: "string",
-    arg: "seconds",
-    help: "how long to retry an unreachable Redis before giving up (exit code 2)",
-    default: "10",
-  },
+  "redis-wait": redisWaitFlag,
 };
 
 export async function main(args: string[]): Promise<void> {
@@ -43,7 +38,7 @@ export async function main(args: string[]): Promise<void> {
   const episodes = values.episodes === undefined
     ? undefined
     : intFlag(values, "episodes", { min: 1 });
-  const waitSeconds = intFlag(values, "redis-wait", { min: 1 });
+  const waitSeconds = redisWaitSeconds(values);
   const name = (values.name as string | undefined) ?? `actor-${Deno.pid}`;
   const redis = await connectRedis(values.redis as string, { waitSeconds });
   try {

@@ -8,7 +8,7 @@
 import { collectJob } from "../effects/cluster/mod.ts";
 import { type FlagSpec, InputError, intFlag, parseFlags, runMain } from "../effects/mod.ts";
 import { evaluateJob } from "../effects/evaluate/mod.ts";
-import { connectRedis, workOnJob } from "../effects/redis/mod.ts";
+import { connectRedis, redisWaitFlag, redisWaitSeconds, workOnJob } from "../effects/redis/mod.ts";
 
 const usage = {
   task: "worker",
@@ -28,12 +28,7 @@ export const flags: FlagSpec = {
     default: "600",
   },
   name: { type: "string", arg: "name", help: "the worker's name", shownDefault: "worker-<pid>" },
-  "redis-wait": {
-    type: "string",
-    arg: "seconds",
-    help: "how long to retry an unreachable Redis before giving up (exit code 2)",
-    default: "10",
-  },
+  "redis-wait": redisWaitFlag,
 };
 
 export async function main(args: string[]): Promise<void> {
@@ -43,7 +38,7 @@ export async function main(args: string[]): Promise<void> {
   }
   const workers = intFlag(values, "workers", { min: 0, max: 64 });
   const reclaimSeconds = intFlag(values, "reclaim-after", { min: 1 });
-  const waitSeconds = intFlag(values, "redis-wait", { min: 1 });
+  const waitSeconds = redisWaitSeconds(values);
   const name = (values.name as string | undefined) ?? `worker-${Deno.pid}`;
   const redis = await connectRedis(values.redis as string, { waitSeconds });
   try {

@@ -1,7 +1,8 @@
 /**
  * The `--redis` flags, declared and read the same way by every task that can run over Redis
- * (`deno task muzero`, `evaluate`, `cluster`): checked before anything is written, so a bad
- * flag or an unreachable Redis leaves no half-made run folder.
+ * (`deno task muzero`, `evaluate`, `cluster`; `actor` and `worker`, which require `--redis`):
+ * checked before anything is written, so a bad flag or an unreachable Redis leaves no half-made
+ * run folder.
  *
  * @module
  */
@@ -38,8 +39,9 @@ export async function redisFromFlags(
     if (stray !== undefined) throw new InputError(`--${stray} needs --redis`);
     return null;
   }
-  const waitSeconds = values["redis-wait"] === undefined
-    ? 10
-    : intFlag(values, "redis-wait", { min: 1 });
-  return await connectRedis(url, { waitSeconds });
+  return await connectRedis(url, { waitSeconds: redisWaitSeconds(values) });
 }
+
+/** `--redis-wait`'s seconds, 10 when it is not given. */
+export const redisWaitSeconds = (values: FlagValues): number =>
+  values["redis-wait"] === undefined ? 10 : intFlag(values, "redis-wait", { min: 1 });

@@ -6,6 +6,6 @@
  */
 export { awaitKey, connectRedis, redisAddress, sleep } from "./client.ts";
 export type { Redis, StreamEntry } from "./client.ts";
-export { redisFlag, redisFromFlags, redisWaitFlag } from "./flags.ts";
+export { redisFlag, redisFromFlags, redisWaitFlag, redisWaitSeconds } from "./flags.ts";
 export { coordinateJob, jobKeys, modulePlayers, workOnJob } from "./jobs.ts";
 export type { JobKind } from "./jobs.ts";
