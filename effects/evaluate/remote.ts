@@ -6,7 +6,7 @@
  * @module
  */
 import * as t from "io-ts";
-import { decode, NonNegInt } from "../io/mod.ts";
+import { closed, decode, NonNegInt, parseJson } from "../io/mod.ts";
 import { coordinateJob, type JobKind, modulePlayers, type Redis } from "../redis/mod.ts";
 import {
   type EvaluateInit,
@@ -16,12 +16,32 @@ import {
 } from "./runner.ts";
 
 const Numbers = t.array(t.number);
-const ResultCodec = t.type({
+/** Every field of a result, so a corrupt one is refused rather than scored. */
+const ResultCodec = closed({
   agent: t.string,
   scenario: NonNegInt,
+  scenarioId: t.string,
+  maxSteps: NonNegInt,
+  survived: NonNegInt,
+  completed: t.boolean,
+  safeSteps: NonNegInt,
+  gameOver: t.union([t.string, t.null]),
+  actions: NonNegInt,
+  illegal: NonNegInt,
+  simulations: NonNegInt,
+  simulatingDecisions: NonNegInt,
   decisionMs: Numbers,
   riskyMs: Numbers,
-  played: Numbers,
+  cost: closed({
+    steps: NonNegInt,
+    survived: NonNegInt,
+    lossEnergy: t.number,
+    servedEnergy: t.number,
+    totalEnergy: t.number,
+    blackoutCostFactor: t.number,
+    cost: t.number,
+  }),
+  played: t.array(t.Int),
   trace: t.union([t.string, t.null]),
 });
 
@@ -38,14 +58,13 @@ export const evaluateJob: JobKind<EvaluateInit, EvaluateTask, EvaluateResult> = 
       played: Array.from(r.played),
     }),
   decode(bytes, source) {
-    const raw = JSON.parse(new TextDecoder().decode(bytes));
-    const r = decode(ResultCodec, raw, source);
+    const r = decode(ResultCodec, parseJson(new TextDecoder().decode(bytes), source), source);
     return {
-      ...raw,
+      ...r,
       decisionMs: Float64Array.from(r.decisionMs),
       riskyMs: Float64Array.from(r.riskyMs),
       played: Int32Array.from(r.played),
-    } as EvaluateResult;
+    };
   },
   players: (init, workers) =>
     modulePlayers(
@@ -72,8 +91,15 @@ export function evaluateOverRedis(
 ): Promise<void> {
   let added = false, seen = 0;
   return coordinateJob(redis, evaluateJob, job, init, {
-    next: () => added ? [] : (added = true, tasks),
-    onResult: (task, result) => (seen++, onResult(task, result)),
+    next() {
+      if (added) return [];
+      added = true;
+      return tasks;
+    },
+    onResult(task, result) {
+      seen++;
+      onResult(task, result);
+    },
     done: () => seen === tasks.length,
   });
 }
