@@ -170,7 +170,7 @@ const RESUME_FLAGS = ["resume", "quiet", "workers"];
 /** Flags a preset's run accepts. */
 const PRESET_FLAGS = ["preset", "seed", "demonstrations", "out", "quiet"];
 
-/** `--preset hard|hard-quick`: both teams by imitation on case14-hard (effects/agents/team_hard.ts). */
+/** `--preset`: both teams by imitation on case14-hard (effects/agents/team_hard.ts). */
 async function presetRun(args: string[], values: FlagValues): Promise<void> {
   const other = givenFlags(args).find((f) => !PRESET_FLAGS.includes(f));
   if (other !== undefined) throw new InputError(`--${other}: not a flag of --preset runs`);

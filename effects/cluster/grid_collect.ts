@@ -4,8 +4,8 @@
  * sample budget, spread over a pool of workers (one per core by default; `remote.ts` spreads
  * them over machines). Each episode's rows depend only on its substation, its number and the
  * run seed (collect_runner.ts), and a substation's rows are the first `samples` rows of its
- * episodes in episode order, so the rows do not depend on the number of workers. Fewer rows than the budget
- * when the episodes run out (the research then used all it had).
+ * episodes in episode order, so the rows do not depend on the number of workers. Fewer rows
+ * than the budget when the episodes run out (the research then used all it had).
  *
  * @example
  * ```ts

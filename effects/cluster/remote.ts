@@ -130,7 +130,8 @@ export function collectOverRedis(
         onResult: (task, rows) => {
           played[slot.get(task.sub)!][task.episode] = rows;
           if (!episodesSeen.has(task.episode)) {
-            (episodesSeen.add(task.episode), options.onEpisode?.());
+            episodesSeen.add(task.episode);
+            options.onEpisode?.();
           }
         },
         done: () => subs.every((_, i) => complete(i)),
