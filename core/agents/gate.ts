@@ -13,8 +13,9 @@
  *
  * @example
  * ```ts
- * import { gatedEnv, reduceActions } from "./gate.ts";
- * declare const base: import("../grid/env/discrete.ts").GridDiscreteEnv;
+ * import { loadGrid } from "../../effects/mod.ts";
+ *
+ * const base = (await loadGrid("case14")).discrete();
  * const table = reduceActions(new Map([[0, 9], [146, 7], [82, 3]]), 50, 1); // [0, 146, 82]
  * const env = gatedEnv(base, table, { threshold: 0.95, revertBelow: 0.8, maxLength: 8064 });
  * const s = env.reset(0); // the first state at risk (or the end)

@@ -19,9 +19,10 @@
  *
  * @example
  * ```ts
- * import { expertDecision } from "./greedy.ts";
- * declare const env: import("./greedy.ts").ActionTable;
- * declare const state: import("../grid/env/step.ts").EnvState;
+ * import { loadGrid } from "../../effects/mod.ts";
+ *
+ * const env = (await loadGrid("case14")).discrete();
+ * const state = env.reset(0);
  * const { action, simulations } = expertDecision(env, state, { threshold: 0.95, depth: 1, topK: 5 });
  * ```
  * @module

@@ -13,8 +13,11 @@
  *
  * @example
  * ```ts
- * import { demonstrationEpisode } from "./demonstration.ts";
- * declare const env: import("../agents/gate.ts").GatedEnv;
+ * import { gatedEnv } from "../agents/mod.ts";
+ * import { loadGrid } from "../../effects/mod.ts";
+ *
+ * const base = (await loadGrid("case14")).discrete();
+ * const env = gatedEnv(base, [0, 146, 82], { threshold: 0.95, revertBelow: 0.8, maxLength: 400 });
  * const ep = demonstrationEpisode(env, 0, { discount: 0.9, maxLength: 400, softness: 0, explore: 0 });
  * ```
  * @module

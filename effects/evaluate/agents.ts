@@ -6,8 +6,9 @@
  *
  * @example
  * ```ts
- * import { builtInAgent } from "./agents.ts";
- * declare const env: import("../../core/grid/env/discrete.ts").GridDiscreteEnv;
+ * import { loadGrid } from "../mod.ts";
+ *
+ * const env = (await loadGrid("case14")).discrete();
  * const expert = builtInAgent("expert", env, { threshold: 0.95, depth: 1, topK: 5 });
  * ```
  * @module

@@ -7,10 +7,11 @@
  *
  * @example
  * ```ts
- * import { readWeights, writeWeights } from "./weights.ts";
- * declare const ckpt: import("./checkpoint.ts").Checkpoint;
+ * import { readCheckpoint } from "./checkpoint.ts";
+ *
+ * const { config, shape, params } = await readWeights("fixtures/agents/muzero"); // shipped agent
+ * const ckpt = await readCheckpoint("runs/muzero/checkpoint.bin"); // a deno task muzero run's
  * await writeWeights("runs/export", ckpt);
- * const { config, shape, params } = await readWeights("runs/export");
  * ```
  * @module
  */

@@ -9,6 +9,9 @@
  *
  * @example
  * ```ts
+ * // square_worker.ts, beside this program, is the worker:
+ * //   import { serveTasks } from "./effects/workers/mod.ts";
+ * //   serveTasks<null, number, number>(() => (x) => x * x);
  * const tasks = [1, 2, 3];
  * const out: number[] = [];
  * await runPool<null, number, number>({

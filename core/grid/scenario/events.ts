@@ -16,9 +16,10 @@
  *
  * @example
  * ```ts
- * import { withEvents } from "./events.ts";
- * import { genFromSeed } from "../../random.ts";
- * declare const scenario: import("./scenario.ts").Scenario;
+ * import { genFromSeed } from "../../mod.ts";
+ * import { loadGrid } from "../../../effects/mod.ts";
+ *
+ * const scenario = (await loadGrid("case14")).scenario(0);
  * const hard = withEvents(scenario, {
  *   nLine: 20,
  *   maintenance: { lines: [3, 4], dailyProbability: 0.05, startHours: [8, 12], durationHours: [4, 8], maxConcurrent: 1 },
